@@ -1,0 +1,359 @@
+"""Synth-time checks for literal values; Terraform tokens pass through unchecked.
+
+Each ``check_*`` function returns the value it was given (so it can be used inline) or
+raises :class:`VeleroConfigError` naming the property path, the value and the rule.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from croniter import croniter
+
+from .errors import VeleroConfigError
+from .versions import SPACES_REGIONS
+
+_TOKEN_MARKERS = ("${TfToken[", "#{TfToken[")
+
+_DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+_DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+_GO_DURATION = re.compile(r"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+_CRON_DESCRIPTORS = frozenset(
+    {"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
+)
+_AWS_REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$")
+_S3_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_S3_BAD_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
+_S3_BAD_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
+_SPACES_BUCKET = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
+_LABEL_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
+_NAMESPACE_PATTERN = re.compile(r"^[a-z0-9*?\[\]-]{1,63}$")
+_RESOURCE = re.compile(r"^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)*)$")
+_PREFIX_CHARS = re.compile(r"^[A-Za-z0-9!_.*'()/-]+$")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_IMAGE = re.compile(r"^[a-z0-9]+([._/:-][a-zA-Z0-9]+)*(@sha256:[a-f0-9]{64})?$")
+
+
+def is_token(value: object) -> bool:
+    """True when ``value`` is (or contains) an unresolved cdktf token.
+
+    A pure-Python test of cdktf's token markers: no jsii round trip per property.
+    """
+    if isinstance(value, str):
+        return any(marker in value for marker in _TOKEN_MARKERS)
+    return False
+
+
+def check_str(path: str, value: object, *, allow_empty: bool = False) -> str:
+    """Require a string (the type hints are not enforced at run time)."""
+    if not isinstance(value, str):
+        raise VeleroConfigError(path, value, "must be a string")
+    if not allow_empty and not is_token(value) and value.strip() == "":
+        raise VeleroConfigError(path, value, "must not be empty")
+    return value
+
+
+def check_bool(path: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise VeleroConfigError(path, value, "must be True or False")
+    return value
+
+
+def check_dns_label(path: str, value: object, *, max_length: int = 63) -> str:
+    """A Kubernetes DNS-1123 label: lowercase letters, digits and '-', at most 63 characters."""
+    text = check_str(path, value)
+    if is_token(text):
+        return text
+    if len(text) > max_length or not _DNS_LABEL.match(text):
+        raise VeleroConfigError(
+            path,
+            value,
+            f"must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending "
+            f"with a letter or digit, at most {max_length} characters",
+        )
+    return text
+
+
+def check_dns_subdomain(path: str, value: object) -> str:
+    """A Kubernetes object name (DNS-1123 subdomain), at most 253 characters."""
+    text = check_str(path, value)
+    if is_token(text):
+        return text
+    if len(text) > 253 or not _DNS_SUBDOMAIN.match(text):
+        raise VeleroConfigError(
+            path,
+            value,
+            "must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', "
+            "starting and ending with a letter or digit, at most 253 characters",
+        )
+    return text
+
+
+def check_cron(path: str, value: object) -> str:
+    """A Velero schedule: 5-field cron (UTC), a descriptor such as ``@daily``, or ``@every <duration>``."""
+    text = check_str(path, value)
+    if is_token(text):
+        return text
+    if text.startswith("@every "):
+        duration = text[len("@every ") :]
+        if _GO_DURATION.match(duration) and not _is_zero_duration(duration):
+            return text
+        raise VeleroConfigError(
+            path, value, "'@every' must be followed by a positive Go duration such as 6h or 90m"
+        )
+    if text.startswith("@"):
+        if text in _CRON_DESCRIPTORS:
+            return text
+        raise VeleroConfigError(
+            path, value, f"unknown descriptor; use one of {', '.join(sorted(_CRON_DESCRIPTORS))}"
+        )
+    fields = text.split()
+    if len(fields) != 5 or " ".join(fields) != text or not croniter.is_valid(text):
+        raise VeleroConfigError(
+            path,
+            value,
+            "must be a 5-field cron expression 'minute hour day-of-month month day-of-week' "
+            "(UTC), separated by single spaces, e.g. '0 7 * * *'",
+        )
+    dow = fields[4]
+    if any(part == "7" or part.startswith("7-") or part.endswith("-7") for part in re.split(r"[,/]", dow)):
+        raise VeleroConfigError(path, value, "day-of-week runs from 0 (Sunday) to 6 in Velero's cron")
+    return text
+
+
+def _is_zero_duration(text: str) -> bool:
+    return all(float(num) == 0 for num in re.findall(r"[0-9]+(?:\.[0-9]+)?", text))
+
+
+def check_duration(path: str, value: object) -> str:
+    """A positive Go duration (``240h``, ``72h30m``, ``1.5h``), as Velero's ttl and periods take."""
+    text = check_str(path, value)
+    if is_token(text):
+        return text
+    if not _GO_DURATION.match(text) or _is_zero_duration(text):
+        raise VeleroConfigError(
+            path, value, "must be a positive Go duration such as '240h' or '72h30m' (units ns, us, ms, s, m, h)"
+        )
+    return text
+
+
+def check_aws_region(path: str, value: object) -> str:
+    text = check_str(path, value)
+    if is_token(text):
+        return text
+    if not _AWS_REGION.match(text):
+        raise VeleroConfigError(path, value, "must be an AWS region code such as 'us-east-1' or 'ca-central-1'")
+    return text
+
+
+def check_spaces_region(path: str, value: object) -> str:
+    text = check_str(path, value)
+    if is_token(text):
+        return text
+    if text not in SPACES_REGIONS:
+        raise VeleroConfigError(
+            path, value, f"must be a DigitalOcean Spaces region: one of {', '.join(sorted(SPACES_REGIONS))}"
+        )
+    return text
+
+
+def check_s3_bucket(path: str, value: object) -> str:
+    """Amazon S3 general-purpose bucket naming rules."""
+    text = check_str(path, value)
+    if is_token(text):
+        return text
+    rule = (
+        "must be a valid S3 bucket name: 3-63 characters of lowercase letters, digits, '.' and '-', "
+        "starting and ending with a letter or digit"
+    )
+    if not _S3_BUCKET.match(text):
+        raise VeleroConfigError(path, value, rule)
+    if ".." in text or ".-" in text or "-." in text:
+        raise VeleroConfigError(path, value, "must not contain '..', '.-' or '-.' (S3 bucket naming rules)")
+    if _is_ipv4(text):
+        raise VeleroConfigError(path, value, "must not be formatted as an IP address (S3 bucket naming rules)")
+    if text.startswith(_S3_BAD_PREFIXES) or text.endswith(_S3_BAD_SUFFIXES):
+        raise VeleroConfigError(
+            path, value, "uses a prefix or suffix that S3 reserves (xn--, sthree-, -s3alias, --ol-s3, ...)"
+        )
+    return text
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        ipaddress.IPv4Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def check_spaces_bucket(path: str, value: object) -> str:
+    """DigitalOcean Spaces bucket naming rules (no dots, unlike S3)."""
+    text = check_str(path, value)
+    if is_token(text):
+        return text
+    if not _SPACES_BUCKET.match(text):
+        raise VeleroConfigError(
+            path,
+            value,
+            "must be a valid Spaces bucket name: 3-63 characters of lowercase letters, digits and '-', "
+            "starting and ending with a letter or digit",
+        )
+    return text
+
+
+def check_prefix(path: str, value: object) -> str:
+    """A key prefix inside a bucket: no leading or trailing '/', no empty segment."""
+    text = check_str(path, value)
+    if is_token(text):
+        return text
+    if (
+        len(text) > 512
+        or text.startswith("/")
+        or text.endswith("/")
+        or "//" in text
+        or not _PREFIX_CHARS.match(text)
+    ):
+        raise VeleroConfigError(
+            path,
+            value,
+            "must be a path inside the bucket such as 'clusters/prod': letters, digits and !_.*'()-, "
+            "segments separated by single '/', no leading or trailing '/', at most 512 characters",
+        )
+    return text
+
+
+def check_string_map(path: str, value: object) -> dict[str, str]:
+    """A map of string keys to string values (Velero's ``config`` is ``map[string]string``)."""
+    if not isinstance(value, Mapping):
+        raise VeleroConfigError(path, value, "must be a mapping of strings to strings")
+    result: dict[str, str] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not key or is_token(key):
+            raise VeleroConfigError(path, key, "keys must be non-empty literal strings")
+        if not isinstance(item, str):
+            raise VeleroConfigError(
+                f"{path}.{key}", item, "must be a string (Velero's config values are strings; quote numbers and booleans)"
+            )
+        result[key] = item
+    return result
+
+
+def check_label_selector(path: str, value: object) -> dict[str, str]:
+    """``matchLabels`` for a backup: qualified label keys, valid label values."""
+    labels = check_string_map(path, value)
+    for key, item in labels.items():
+        check_label_key(f"{path}.{key}", key)
+        if not is_token(item) and item and (len(item) > 63 or not _LABEL_NAME.match(item)):
+            raise VeleroConfigError(
+                f"{path}.{key}",
+                item,
+                "must be a label value: at most 63 letters, digits, '-', '_' or '.', "
+                "starting and ending with a letter or digit",
+            )
+    return labels
+
+
+def check_labels(path: str, value: object) -> dict[str, str]:
+    """Labels for an object: the same rules as a selector."""
+    return check_label_selector(path, value)
+
+
+def check_label_key(path: str, key: str) -> str:
+    prefix, _, name = key.rpartition("/")
+    if prefix and (len(prefix) > 253 or not _DNS_SUBDOMAIN.match(prefix)):
+        raise VeleroConfigError(path, key, "label key prefix must be a DNS-1123 subdomain")
+    if len(name) > 63 or not _LABEL_NAME.match(name):
+        raise VeleroConfigError(
+            path, key, "label key name must be at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric"
+        )
+    return key
+
+
+def check_namespace_list(path: str, value: object) -> list[str]:
+    """Namespaces to include or exclude: names, glob patterns, or ``*``."""
+    items = _check_str_list(path, value)
+    for index, item in enumerate(items):
+        if not is_token(item) and (not _NAMESPACE_PATTERN.match(item) or item.strip("*?") == "-"):
+            raise VeleroConfigError(
+                f"{path}[{index}]", item, "must be a namespace name, a glob pattern such as 'app-*', or '*'"
+            )
+    return items
+
+
+def check_resource_list(path: str, value: object) -> list[str]:
+    """Resources to include or exclude: ``kind.group`` plural names such as ``deployments.apps``, or ``*``."""
+    items = _check_str_list(path, value)
+    for index, item in enumerate(items):
+        if not is_token(item) and not _RESOURCE.match(item):
+            raise VeleroConfigError(
+                f"{path}[{index}]", item, "must be a resource such as 'persistentvolumeclaims' or 'deployments.apps', or '*'"
+            )
+    return items
+
+
+def check_name_list(path: str, value: object) -> list[str]:
+    items = _check_str_list(path, value)
+    for index, item in enumerate(items):
+        check_dns_label(f"{path}[{index}]", item)
+    return items
+
+
+def _check_str_list(path: str, value: object) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise VeleroConfigError(path, value, "must be a list of strings")
+    items = list(value)
+    for index, item in enumerate(items):
+        check_str(f"{path}[{index}]", item)
+    if len(set(items)) != len(items):
+        raise VeleroConfigError(path, items, "must not repeat an entry")
+    return items
+
+
+def check_image(path: str, value: object) -> str:
+    """A container image reference with an explicit tag or digest (never an implicit ``latest``)."""
+    text = check_str(path, value)
+    if is_token(text):
+        return text
+    last = text.rsplit("/", 1)[-1]
+    if not _IMAGE.match(text) or (":" not in last and "@" not in last) or text.endswith(":latest"):
+        raise VeleroConfigError(
+            path, value, "must be an image reference with a pinned tag or digest, such as 'velero/velero:v1.18.1'"
+        )
+    return text
+
+
+def check_secret(path: str, value: object, *, allow_plaintext: bool) -> str:
+    """A credential: a Terraform token (sensitive variable, resource attribute) unless plaintext is allowed."""
+    if not isinstance(value, str):
+        raise VeleroConfigError(path, type(value).__name__, "must be a string token", secret=True)
+    if is_token(value):
+        return value
+    if not allow_plaintext:
+        raise VeleroConfigError(
+            path,
+            None,
+            "must be a Terraform token, not a literal: declare "
+            "TerraformVariable(stack, 'name', type='string', sensitive=True) and pass its .string_value "
+            "(or a resource attribute); to accept literal secrets anyway set allow_plaintext_secrets=True",
+            secret=True,
+        )
+    if value.strip() == "":
+        raise VeleroConfigError(path, None, "must not be empty", secret=True)
+    return value
+
+
+def check_positive_int(path: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise VeleroConfigError(path, value, "must be a positive whole number")
+    return value
+
+
+def check_env_name(path: str, value: object) -> str:
+    text = check_str(path, value)
+    if not _ENV_NAME.match(text):
+        raise VeleroConfigError(path, value, "must be an environment variable name")
+    return text
