@@ -21,9 +21,7 @@ _TOKEN_MARKERS = ("${TfToken[", "#{TfToken[")
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 _DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 _GO_DURATION = re.compile(r"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
-_CRON_DESCRIPTORS = frozenset(
-    {"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
-)
+_CRON_DESCRIPTORS = frozenset({"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"})
 _AWS_REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$")
 _S3_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _S3_BAD_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
@@ -67,7 +65,7 @@ def check_dns_label(path: str, value: object, *, max_length: int = 63) -> str:
     text = check_str(path, value)
     if is_token(text):
         return text
-    if len(text) > max_length or not _DNS_LABEL.match(text):
+    if len(text) > max_length or not _DNS_LABEL.fullmatch(text):
         raise VeleroConfigError(
             path,
             value,
@@ -82,7 +80,7 @@ def check_dns_subdomain(path: str, value: object) -> str:
     text = check_str(path, value)
     if is_token(text):
         return text
-    if len(text) > 253 or not _DNS_SUBDOMAIN.match(text):
+    if len(text) > 253 or not _DNS_SUBDOMAIN.fullmatch(text):
         raise VeleroConfigError(
             path,
             value,
@@ -99,17 +97,13 @@ def check_cron(path: str, value: object) -> str:
         return text
     if text.startswith("@every "):
         duration = text[len("@every ") :]
-        if _GO_DURATION.match(duration) and not _is_zero_duration(duration):
+        if _GO_DURATION.fullmatch(duration) and not _is_zero_duration(duration):
             return text
-        raise VeleroConfigError(
-            path, value, "'@every' must be followed by a positive Go duration such as 6h or 90m"
-        )
+        raise VeleroConfigError(path, value, "'@every' must be followed by a positive Go duration such as 6h or 90m")
     if text.startswith("@"):
         if text in _CRON_DESCRIPTORS:
             return text
-        raise VeleroConfigError(
-            path, value, f"unknown descriptor; use one of {', '.join(sorted(_CRON_DESCRIPTORS))}"
-        )
+        raise VeleroConfigError(path, value, f"unknown descriptor; use one of {', '.join(sorted(_CRON_DESCRIPTORS))}")
     fields = text.split()
     if len(fields) != 5 or " ".join(fields) != text or not croniter.is_valid(text):
         raise VeleroConfigError(
@@ -133,7 +127,7 @@ def check_duration(path: str, value: object) -> str:
     text = check_str(path, value)
     if is_token(text):
         return text
-    if not _GO_DURATION.match(text) or _is_zero_duration(text):
+    if not _GO_DURATION.fullmatch(text) or _is_zero_duration(text):
         raise VeleroConfigError(
             path, value, "must be a positive Go duration such as '240h' or '72h30m' (units ns, us, ms, s, m, h)"
         )
@@ -144,7 +138,7 @@ def check_aws_region(path: str, value: object) -> str:
     text = check_str(path, value)
     if is_token(text):
         return text
-    if not _AWS_REGION.match(text):
+    if not _AWS_REGION.fullmatch(text):
         raise VeleroConfigError(path, value, "must be an AWS region code such as 'us-east-1' or 'ca-central-1'")
     return text
 
@@ -169,7 +163,7 @@ def check_s3_bucket(path: str, value: object) -> str:
         "must be a valid S3 bucket name: 3-63 characters of lowercase letters, digits, '.' and '-', "
         "starting and ending with a letter or digit"
     )
-    if not _S3_BUCKET.match(text):
+    if not _S3_BUCKET.fullmatch(text):
         raise VeleroConfigError(path, value, rule)
     if ".." in text or ".-" in text or "-." in text:
         raise VeleroConfigError(path, value, "must not contain '..', '.-' or '-.' (S3 bucket naming rules)")
@@ -195,7 +189,7 @@ def check_spaces_bucket(path: str, value: object) -> str:
     text = check_str(path, value)
     if is_token(text):
         return text
-    if not _SPACES_BUCKET.match(text):
+    if not _SPACES_BUCKET.fullmatch(text):
         raise VeleroConfigError(
             path,
             value,
@@ -215,7 +209,7 @@ def check_prefix(path: str, value: object) -> str:
         or text.startswith("/")
         or text.endswith("/")
         or "//" in text
-        or not _PREFIX_CHARS.match(text)
+        or not _PREFIX_CHARS.fullmatch(text)
     ):
         raise VeleroConfigError(
             path,
@@ -236,7 +230,9 @@ def check_string_map(path: str, value: object) -> dict[str, str]:
             raise VeleroConfigError(path, key, "keys must be non-empty literal strings")
         if not isinstance(item, str):
             raise VeleroConfigError(
-                f"{path}.{key}", item, "must be a string (Velero's config values are strings; quote numbers and booleans)"
+                f"{path}.{key}",
+                item,
+                ("must be a string (Velero's config values are strings; quote numbers and booleans)"),
             )
         result[key] = item
     return result
@@ -247,7 +243,7 @@ def check_label_selector(path: str, value: object) -> dict[str, str]:
     labels = check_string_map(path, value)
     for key, item in labels.items():
         check_label_key(f"{path}.{key}", key)
-        if not is_token(item) and item and (len(item) > 63 or not _LABEL_NAME.match(item)):
+        if not is_token(item) and item and (len(item) > 63 or not _LABEL_NAME.fullmatch(item)):
             raise VeleroConfigError(
                 f"{path}.{key}",
                 item,
@@ -264,11 +260,13 @@ def check_labels(path: str, value: object) -> dict[str, str]:
 
 def check_label_key(path: str, key: str) -> str:
     prefix, _, name = key.rpartition("/")
-    if prefix and (len(prefix) > 253 or not _DNS_SUBDOMAIN.match(prefix)):
+    if prefix and (len(prefix) > 253 or not _DNS_SUBDOMAIN.fullmatch(prefix)):
         raise VeleroConfigError(path, key, "label key prefix must be a DNS-1123 subdomain")
-    if len(name) > 63 or not _LABEL_NAME.match(name):
+    if len(name) > 63 or not _LABEL_NAME.fullmatch(name):
         raise VeleroConfigError(
-            path, key, "label key name must be at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric"
+            path,
+            key,
+            ("label key name must be at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric"),
         )
     return key
 
@@ -277,7 +275,7 @@ def check_namespace_list(path: str, value: object) -> list[str]:
     """Namespaces to include or exclude: names, glob patterns, or ``*``."""
     items = _check_str_list(path, value)
     for index, item in enumerate(items):
-        if not is_token(item) and (not _NAMESPACE_PATTERN.match(item) or item.strip("*?") == "-"):
+        if not is_token(item) and (not _NAMESPACE_PATTERN.fullmatch(item) or item.strip("*?") == "-"):
             raise VeleroConfigError(
                 f"{path}[{index}]", item, "must be a namespace name, a glob pattern such as 'app-*', or '*'"
             )
@@ -288,9 +286,11 @@ def check_resource_list(path: str, value: object) -> list[str]:
     """Resources to include or exclude: ``kind.group`` plural names such as ``deployments.apps``, or ``*``."""
     items = _check_str_list(path, value)
     for index, item in enumerate(items):
-        if not is_token(item) and not _RESOURCE.match(item):
+        if not is_token(item) and not _RESOURCE.fullmatch(item):
             raise VeleroConfigError(
-                f"{path}[{index}]", item, "must be a resource such as 'persistentvolumeclaims' or 'deployments.apps', or '*'"
+                f"{path}[{index}]",
+                item,
+                ("must be a resource such as 'persistentvolumeclaims' or 'deployments.apps', or '*'"),
             )
     return items
 
@@ -319,7 +319,7 @@ def check_image(path: str, value: object) -> str:
     if is_token(text):
         return text
     last = text.rsplit("/", 1)[-1]
-    if not _IMAGE.match(text) or (":" not in last and "@" not in last) or text.endswith(":latest"):
+    if not _IMAGE.fullmatch(text) or (":" not in last and "@" not in last) or text.endswith(":latest"):
         raise VeleroConfigError(
             path, value, "must be an image reference with a pinned tag or digest, such as 'velero/velero:v1.18.1'"
         )
@@ -354,6 +354,6 @@ def check_positive_int(path: str, value: Any) -> int:
 
 def check_env_name(path: str, value: object) -> str:
     text = check_str(path, value)
-    if not _ENV_NAME.match(text):
+    if not _ENV_NAME.fullmatch(text):
         raise VeleroConfigError(path, value, "must be an environment variable name")
     return text
