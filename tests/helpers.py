@@ -39,9 +39,7 @@ def upstream_dir() -> Path:
 
 def secrets(stack: TerraformStack) -> dict[str, str]:
     """One sensitive variable per credential, as a user would declare them."""
-    return {
-        name: TerraformVariable(stack, name, type="string", sensitive=True).string_value for name in SECRET_NAMES
-    }
+    return {name: TerraformVariable(stack, name, type="string", sensitive=True).string_value for name in SECRET_NAMES}
 
 
 def aws_location(s: dict[str, str], **kwargs: Any) -> AwsLocation:
@@ -244,7 +242,8 @@ def crd_schema(upstream: Path, kind: str) -> dict[str, Any]:
         crd = yaml.safe_load(path.read_text())
         if crd.get("spec", {}).get("names", {}).get("kind") == kind:
             version = next(ver for ver in crd["spec"]["versions"] if ver["name"] == "v1")
-            return _closed(version["schema"]["openAPIV3Schema"])
+            closed: dict[str, Any] = _closed(version["schema"]["openAPIV3Schema"])
+            return closed
     raise AssertionError(f"no CRD for kind {kind} in {upstream / 'crds'}")
 
 

@@ -39,6 +39,6 @@ def credentials_secret(
         metadata={"name": name, "namespace": namespace, "labels": dict(MANAGED_BY_LABELS)},
         type="Opaque",
         data=dict(data),
-        depends_on=depends_on,  # type: ignore[arg-type]
+        depends_on=depends_on or None,  # type: ignore[arg-type]
         provider=provider,
     )

@@ -63,7 +63,9 @@ class DigitalOceanBackups(Construct):
             return Manifest(
                 self,
                 construct_id,
-                manifest=velero_manifest(kind, name=name, namespace=namespace, spec=spec, labels=extra.pop("labels", None)),
+                manifest=velero_manifest(
+                    kind, name=name, namespace=namespace, spec=spec, labels=extra.pop("labels", None)
+                ),
                 depends_on=[release, *extra.pop("after", [])],
                 provider=provider,
                 **extra,

@@ -96,7 +96,8 @@ class VeleroBackups(Construct):
         :param timeout: seconds helm waits for the release (CRD job, image pulls). Default ``600``.
         :param max_history: helm revisions kept. Default ``10``.
         :param aws_credentials_secret_name: secret holding the AWS ``cloud`` file. Default ``velero-aws-credentials``.
-        :param digitalocean_token_secret_name: secret holding ``DIGITALOCEAN_TOKEN``. Default ``velero-digitalocean-token``.
+        :param digitalocean_token_secret_name: secret holding ``DIGITALOCEAN_TOKEN``.
+            Default ``velero-digitalocean-token``.
         :param extra_values: further chart values, deep-merged over the library's (resources, tolerations, ...).
             ``credentials`` and the keys chart 12.x refuses are rejected. Default: none.
         :param allow_plaintext_secrets: accept literal strings as credentials. Default ``False``: only
@@ -138,7 +139,9 @@ class VeleroBackups(Construct):
                     "must differ from the AWS credentials and token secret names",
                 )
         if secret_name == token_secret_name:
-            raise VeleroConfigError("digitalocean_token_secret_name", token_secret_name, "must differ from aws_credentials_secret_name")
+            raise VeleroConfigError(
+                "digitalocean_token_secret_name", token_secret_name, "must differ from aws_credentials_secret_name"
+            )
         deploy_node_agent = check_cross(locations, node_agent=node_agent)
         snapshots = do_spec is not None and do_spec.vsl_spec is not None
 
