@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from croniter import croniter
-
 from .errors import VeleroConfigError
 from .versions import SPACES_REGIONS
 
@@ -105,7 +103,7 @@ def check_cron(path: str, value: object) -> str:
             return text
         raise VeleroConfigError(path, value, f"unknown descriptor; use one of {', '.join(sorted(_CRON_DESCRIPTORS))}")
     fields = text.split()
-    if len(fields) != 5 or " ".join(fields) != text or not croniter.is_valid(text):
+    if len(fields) != 5 or " ".join(fields) != text:
         raise VeleroConfigError(
             path,
             value,
@@ -115,7 +113,74 @@ def check_cron(path: str, value: object) -> str:
     dow = fields[4]
     if any(part == "7" or part.startswith("7-") or part.endswith("-7") for part in re.split(r"[,/]", dow)):
         raise VeleroConfigError(path, value, "day-of-week runs from 0 (Sunday) to 6 in Velero's cron")
+    days: list[set[int]] = []
+    for (label, low, high, names), field in zip(_CRON_FIELDS, fields, strict=True):
+        parsed = _cron_field(field, low, high, names)
+        if isinstance(parsed, str):
+            raise VeleroConfigError(path, value, f"{label} field {field!r}: {parsed} (Velero's cron parser)")
+        days.append(parsed)
+    # As Velero's cron: day-of-month and day-of-week combine with OR when both are restricted.
+    dom_restricted = not fields[2].startswith(("*", "?")) and fields[4].startswith(("*", "?"))
+    if dom_restricted and not any(day <= _MONTH_DAYS[month] for month in days[3] for day in days[2]):
+        raise VeleroConfigError(path, value, "never runs: the day-of-month does not occur in the chosen months")
     return text
+
+
+_MONTH_NAMES = {
+    n: i + 1 for i, n in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+}
+_DOW_NAMES = {n: i for i, n in enumerate(("sun", "mon", "tue", "wed", "thu", "fri", "sat"))}
+_MONTH_DAYS = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+_CRON_FIELDS: tuple[tuple[str, int, int, dict[str, int] | None], ...] = (
+    ("minute", 0, 59, None),
+    ("hour", 0, 23, None),
+    ("day-of-month", 1, 31, None),
+    ("month", 1, 12, _MONTH_NAMES),
+    ("day-of-week", 0, 6, _DOW_NAMES),
+)
+
+
+def _cron_number(text: str, names: dict[str, int] | None) -> int | None:
+    if names is not None and text.lower() in names:
+        return names[text.lower()]
+    if text.isascii() and text.isdigit() and len(text) <= 4:
+        return int(text)
+    return None
+
+
+def _cron_field(field: str, low: int, high: int, names: dict[str, int] | None) -> set[int] | str:
+    """The values one cron field selects, with the syntax of Velero's parser (robfig/cron v3
+    ``ParseStandard``): ``*``, ``?``, numbers, names, ``a-b``, ``/step`` and ``,`` lists.
+    ``L``, ``W``, ``#`` and ``H`` (accepted by other cron dialects) are errors there. Returns
+    the rule broken as a string."""
+    selected: set[int] = set()
+    for part in field.split(","):
+        range_text, slash, step_text = part.partition("/")
+        if "/" in step_text:
+            return "more than one '/'"
+        if range_text in ("*", "?"):
+            start, end = low, high
+        else:
+            first, dash, last = range_text.partition("-")
+            start_or_none = _cron_number(first, names)
+            end_or_none = _cron_number(last, names) if dash else start_or_none
+            if start_or_none is None or end_or_none is None:
+                return f"{part!r} is not a number, a range or '*'"
+            start, end = start_or_none, end_or_none
+            if slash and not dash:
+                end = high
+        step = 1
+        if slash:
+            step_or_none = _cron_number(step_text, None)
+            if step_or_none is None or step_or_none == 0:
+                return "a step after '/' must be a positive number"
+            step = step_or_none
+        if start < low or end > high:
+            return f"values must lie between {low} and {high}"
+        if start > end:
+            return f"range {part!r} runs backwards"
+        selected.update(range(start, end + 1, step))
+    return selected
 
 
 def _is_zero_duration(text: str) -> bool:
