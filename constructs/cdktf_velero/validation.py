@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from .errors import VeleroConfigError
@@ -18,7 +19,18 @@ _TOKEN_MARKERS = ("${TfToken[", "#{TfToken[")
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 _DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
-_GO_DURATION = re.compile(r"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+_GO_DURATION = re.compile(r"^([0-9]+(\.[0-9]+)?(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$")
+_GO_UNITS_NS = {
+    "ns": 1,
+    "us": 1_000,
+    "\u00b5s": 1_000,
+    "\u03bcs": 1_000,
+    "ms": 10**6,
+    "s": 10**9,
+    "m": 60 * 10**9,
+    "h": 3600 * 10**9,
+}
+_GO_MAX_NS = 2**63 - 1
 _CRON_DESCRIPTORS = frozenset({"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"})
 _AWS_REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$")
 _S3_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
@@ -95,7 +107,7 @@ def check_cron(path: str, value: object) -> str:
         return text
     if text.startswith("@every "):
         duration = text[len("@every ") :]
-        if _GO_DURATION.fullmatch(duration) and not _is_zero_duration(duration):
+        if _is_valid_duration(duration):
             return text
         raise VeleroConfigError(path, value, "'@every' must be followed by a positive Go duration such as 6h or 90m")
     if text.startswith("@"):
@@ -187,14 +199,27 @@ def _is_zero_duration(text: str) -> bool:
     return all(float(num) == 0 for num in re.findall(r"[0-9]+(?:\.[0-9]+)?", text))
 
 
+def _is_valid_duration(text: str) -> bool:
+    """A positive Go duration that ``time.ParseDuration`` accepts (it fails past about 2562047h)."""
+    if not _GO_DURATION.fullmatch(text) or _is_zero_duration(text):
+        return False
+    total = sum(
+        Decimal(num) * _GO_UNITS_NS[unit]
+        for num, unit in re.findall(r"([0-9]+(?:\.[0-9]+)?)([a-z\u00b5\u03bc]+)", text)
+    )
+    return 1 <= total <= _GO_MAX_NS  # Go truncates each part to whole nanoseconds
+
+
 def check_duration(path: str, value: object) -> str:
     """A positive Go duration (``240h``, ``72h30m``, ``1.5h``), as Velero's ttl and periods take."""
     text = check_str(path, value)
     if is_token(text):
         return text
-    if not _GO_DURATION.fullmatch(text) or _is_zero_duration(text):
+    if not _is_valid_duration(text):
         raise VeleroConfigError(
-            path, value, "must be a positive Go duration such as '240h' or '72h30m' (units ns, us, ms, s, m, h)"
+            path,
+            value,
+            "must be a positive Go duration such as '240h' or '72h30m' (units ns, us, ms, s, m, h), at most 2562047h",
         )
     return text
 
