@@ -433,6 +433,10 @@ def check_secret(path: str, value: object, *, allow_plaintext: bool) -> str:
         )
     if value.strip() == "":
         raise VeleroConfigError(path, None, "must not be empty", secret=True)
+    if not value.isprintable() or any(char.isspace() for char in value):
+        # It is written into an INI credentials file or an environment variable: a newline would
+        # inject further keys, and no real key or token holds spaces.
+        raise VeleroConfigError(path, None, "must be a single word without spaces or control characters", secret=True)
     return value
 
 
