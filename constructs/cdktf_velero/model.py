@@ -276,8 +276,13 @@ def decide_default(aws: object, do: object) -> tuple[bool, bool]:
     return (not do_default, do_default)
 
 
-def check_cross(locations: list[LocationSpec], *, node_agent: bool | None) -> bool:
-    """Cross-checks across locations; returns whether the node agent is deployed."""
+def check_cross(locations: list[LocationSpec], *, node_agent: bool | None, release_name: str | None = None) -> bool:
+    """Cross-checks across locations; returns whether the node agent is deployed.
+
+    ``locations[0]`` is the AWS location, whose schedule the chart renders as
+    ``<release_name>-<name>``; with ``release_name`` given, that object name must not collide
+    with the DigitalOcean Schedule either.
+    """
     bsl_names: dict[str, str] = {}
     vsl_names = {loc.name for loc in locations if loc.vsl_spec is not None}
     schedule_names: dict[str, str] = {}
@@ -297,6 +302,9 @@ def check_cross(locations: list[LocationSpec], *, node_agent: bool | None) -> bo
                 f"{sched.path}.name", sched.name, f"duplicates the schedule of {schedule_names[sched.name]}"
             )
         schedule_names[sched.name] = sched.path
+        if release_name is not None and loc is locations[0]:
+            object_name = f"{release_name}-{sched.name}"
+            schedule_names.setdefault(object_name, f"{sched.path} (the chart names it {object_name!r})")
         for index, vsl in enumerate(sched.snapshot_locations):
             if vsl not in vsl_names:
                 known = ", ".join(sorted(vsl_names)) or "none"
