@@ -310,14 +310,31 @@ def check_prefix(path: str, value: object) -> str:
     return text
 
 
+_TOKEN_TEXT = re.compile(r"[$#]\{TfToken\[[^\]]*\]\}")
+
+
+def has_template(text: str) -> bool:
+    """True when literal text holds ``${`` or ``%{``: Terraform would evaluate it as a template
+    (cdktf writes literal strings into ``cdk.tf.json`` unescaped)."""
+    literal = _TOKEN_TEXT.sub("", text)
+    return "${" in literal or "%{" in literal
+
+
 def check_string_map(path: str, value: object) -> dict[str, str]:
     """A map of string keys to string values (Velero's ``config`` is ``map[string]string``)."""
     if not isinstance(value, Mapping):
         raise VeleroConfigError(path, value, "must be a mapping of strings to strings")
     result: dict[str, str] = {}
     for key, item in value.items():
-        if not isinstance(key, str) or not key or is_token(key):
-            raise VeleroConfigError(path, key, "keys must be non-empty literal strings")
+        if not isinstance(key, str) or not key or is_token(key) or has_template(key):
+            raise VeleroConfigError(path, key, "keys must be non-empty literal strings without '${' or '%{'")
+        if isinstance(item, str) and has_template(item):
+            raise VeleroConfigError(
+                f"{path}.{key}",
+                item,
+                "must not contain '${' or '%{' outside a cdktf token: Terraform would evaluate it as a template "
+                "(pass a Terraform value as a token instead)",
+            )
         if not isinstance(item, str):
             raise VeleroConfigError(
                 f"{path}.{key}",
