@@ -2,7 +2,8 @@
 
 Emits, in the Velero namespace, the Spaces credentials secret and three ``kubernetes_manifest``
 resources (BackupStorageLocation, VolumeSnapshotLocation, Schedule), each depending on the
-Velero release so that the CRDs exist when they are applied.
+Velero release so that the CRDs exist when they are applied; or, placed in a stack of their
+own (``custom_resources_stack``), applied after the chart's stack.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class DigitalOceanBackups(Construct):
         spaces_access_key_id: str,
         spaces_secret_access_key: str,
         namespace: str,
-        release: Release,
+        release: Release | None,
         secret_depends_on: list[Construct] | None = None,
         provider: TerraformProvider | None = None,
     ) -> None:
@@ -66,7 +67,7 @@ class DigitalOceanBackups(Construct):
                 manifest=velero_manifest(
                     kind, name=name, namespace=namespace, spec=spec, labels=extra.pop("labels", None)
                 ),
-                depends_on=[release, *extra.pop("after", [])],
+                depends_on=[*([release] if release is not None else []), *extra.pop("after", [])] or None,
                 provider=provider,
                 **extra,
             )

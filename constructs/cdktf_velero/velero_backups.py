@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cdktf import TerraformProvider
+from cdktf import TerraformProvider, TerraformStack
 from cdktf_cdktf_provider_helm.release import Release
 from cdktf_cdktf_provider_kubernetes.namespace import Namespace
 from cdktf_cdktf_provider_kubernetes.secret import Secret
@@ -71,6 +71,7 @@ class VeleroBackups(Construct):
         digitalocean_token_secret_name: str = "velero-digitalocean-token",
         extra_values: Mapping[str, Any] | None = None,
         allow_plaintext_secrets: bool = False,
+        custom_resources_stack: TerraformStack | None = None,
         helm_provider: TerraformProvider | None = None,
         kubernetes_provider: TerraformProvider | None = None,
     ) -> None:
@@ -103,6 +104,12 @@ class VeleroBackups(Construct):
         :param allow_plaintext_secrets: accept literal strings as credentials. Default ``False``: only
             Terraform tokens. Even when allowed, no credential enters the chart's values.
         :param helm_provider: helm provider for the release (for aliased providers). Default: the stack's.
+        :param custom_resources_stack: put the DigitalOcean sub-construct (Spaces secret and custom resources)
+            in this stack instead, which is made to depend on this construct's stack. ``kubernetes_manifest``
+            needs the Velero CRDs at plan time, so on a cluster without Velero only this layout lets
+            ``cdktf deploy '*'`` go from nothing to working backups: the chart's stack applies first. The
+            other stack must configure its own kubernetes provider. Default: the same stack (needs the
+            CRDs to exist, e.g. on a second apply).
         :param kubernetes_provider: kubernetes provider for secrets and manifests. Default: the stack's.
         """
         super().__init__(scope, construct_id)
@@ -143,6 +150,19 @@ class VeleroBackups(Construct):
                 "digitalocean_token_secret_name", token_secret_name, "must differ from aws_credentials_secret_name"
             )
         deploy_node_agent = check_cross(locations, node_agent=node_agent)
+        own_stack = TerraformStack.of(self)
+        if custom_resources_stack is not None and (
+            not isinstance(custom_resources_stack, TerraformStack) or custom_resources_stack is own_stack
+        ):
+            raise VeleroConfigError(
+                "custom_resources_stack", str(custom_resources_stack), "must be another TerraformStack of the app"
+            )
+        if custom_resources_stack is not None and do_spec is None:
+            raise VeleroConfigError(
+                "custom_resources_stack",
+                custom_resources_stack.node.id,
+                "only holds DigitalOcean resources: set digitalocean",
+            )
         snapshots = do_spec is not None and do_spec.vsl_spec is not None
 
         init_containers = [plugin_init_container("velero-plugin-for-aws", aws_plugin)]
@@ -226,15 +246,23 @@ class VeleroBackups(Construct):
         self.digitalocean: DigitalOceanBackups | None = None
         """The DigitalOcean sub-construct (``None`` without a DigitalOcean location)."""
         if do_spec is not None and digitalocean is not None:
+            do_scope: Construct = self
+            release_dependency: Release | None = self.release
+            secret_dependency = in_namespace
+            if custom_resources_stack is not None:
+                custom_resources_stack.add_dependency(own_stack)
+                # Same construct path under the other stack, so the Terraform addresses stay the same.
+                do_scope = Construct(custom_resources_stack, construct_id)
+                release_dependency, secret_dependency = None, []
             self.digitalocean = DigitalOceanBackups(
-                self,
+                do_scope,
                 "digitalocean",
                 location=do_spec,
                 spaces_access_key_id=digitalocean.spaces_access_key_id,
                 spaces_secret_access_key=digitalocean.spaces_secret_access_key,
                 namespace=self.namespace_name,
-                release=self.release,
-                secret_depends_on=in_namespace,
+                release=release_dependency,
+                secret_depends_on=secret_dependency,
                 provider=k8s_provider,
             )
 

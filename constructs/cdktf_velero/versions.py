@@ -22,7 +22,5 @@ DIGITALOCEAN_PLUGIN_IMAGE = "digitalocean/velero-plugin:v1.1.0"
 
 DIGITALOCEAN_SNAPSHOT_PROVIDER = "digitalocean.com/velero"
 
-SPACES_REGIONS = frozenset(
-    {"nyc3", "sfo2", "sfo3", "ams3", "sgp1", "fra1", "syd1", "blr1", "lon1", "tor1", "atl1"}
-)
+SPACES_REGIONS = frozenset({"nyc3", "sfo2", "sfo3", "ams3", "sgp1", "fra1", "syd1", "blr1", "lon1", "tor1", "atl1"})
 """DigitalOcean regions that offer Spaces."""
