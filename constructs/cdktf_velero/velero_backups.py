@@ -149,7 +149,7 @@ class VeleroBackups(Construct):
             raise VeleroConfigError(
                 "digitalocean_token_secret_name", token_secret_name, "must differ from aws_credentials_secret_name"
             )
-        deploy_node_agent = check_cross(locations, node_agent=node_agent)
+        deploy_node_agent = check_cross(locations, node_agent=node_agent, release_name=self.release_name)
         own_stack = TerraformStack.of(self)
         if custom_resources_stack is not None and (
             not isinstance(custom_resources_stack, TerraformStack) or custom_resources_stack is own_stack
