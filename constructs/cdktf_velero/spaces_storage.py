@@ -1,0 +1,149 @@
+"""DigitalOcean storage for Velero: a private Spaces bucket and, optionally, a Spaces key scoped to it.
+
+The DigitalOcean provider's modules are imported inside the constructor, so a configuration that
+creates no Spaces resource never loads the provider. Validation (:func:`check_spaces_bucket_options`)
+is pure Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cdktf import TerraformProvider
+from constructs import Construct
+
+from . import validation as v
+from .errors import VeleroConfigError
+
+if TYPE_CHECKING:
+    from cdktf_cdktf_provider_digitalocean.spaces_key import SpacesKey
+
+__all__ = ["SpacesBucket", "SpacesBucketOptions", "check_spaces_bucket_options"]
+
+
+@dataclass(frozen=True)
+class SpacesBucketOptions:
+    """How :class:`SpacesBucket` builds the bucket. The ACL is always ``private``."""
+
+    expiration: bool = False
+    """Add a lifecycle rule deleting objects after :attr:`expiration_days`. Default ``False``, as the
+    original module. Keep the days above the longest backup ttl, or live backups disappear."""
+    expiration_days: int = 365
+    """Days after which the expiration rule deletes objects. Default ``365``, as the original module."""
+    versioning: bool = False
+    """Enable versioning (the original module declared this input but never used it). Default ``False``."""
+    force_destroy: bool = False
+    """Let ``terraform destroy`` delete a bucket that still holds backups. Default ``False``."""
+    prevent_destroy: bool = True
+    """Terraform ``lifecycle.prevent_destroy`` on the bucket, as the original module. Default ``True``."""
+
+
+def check_spaces_bucket_options(path: str, options: object) -> SpacesBucketOptions:
+    """Validate ``options``; ``path`` names its properties in errors (``digitalocean.bucket_options``)."""
+    if not isinstance(options, SpacesBucketOptions):
+        raise VeleroConfigError(path, options, "must be a SpacesBucketOptions")
+    for flag in ("expiration", "versioning", "force_destroy", "prevent_destroy"):
+        v.check_bool(f"{path}.{flag}", getattr(options, flag))
+    v.check_positive_int(f"{path}.expiration_days", options.expiration_days)
+    return options
+
+
+class SpacesBucket(Construct):
+    """A private DigitalOcean Spaces bucket for Velero, protected from ``terraform destroy``, and
+    optionally a Spaces access key that can only read and write this bucket.
+
+    Construct ids (stable; Terraform addresses under this construct's path): ``bucket``
+    (``digitalocean_spaces_bucket``), ``key`` (``digitalocean_spaces_key``, with ``create_key``).
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        bucket_name: str,
+        region: str,
+        options: SpacesBucketOptions | None = None,
+        create_key: bool = False,
+        key_name: str | None = None,
+        provider: TerraformProvider | None = None,
+        property_path: str = "",
+    ) -> None:
+        """:param bucket_name: the bucket's name (Spaces naming rules; a token passes unchecked).
+        :param region: Spaces region, e.g. ``nyc3``.
+        :param options: how to build it. Default ``SpacesBucketOptions()``: private, no expiration, no
+            versioning, protected from destroy.
+        :param create_key: also create a ``digitalocean_spaces_key`` granted ``readwrite`` on this bucket
+            only, whose pair feeds Velero. Default ``False`` (a key pair is passed in).
+        :param key_name: the key's name in the control panel. Default ``velero-<bucket name>``.
+        :param provider: an aliased DigitalOcean provider. Default: the stack's.
+        :param property_path: prefix of property names in errors (``digitalocean.`` from VeleroBackups).
+        """
+        super().__init__(scope, construct_id)
+        self.bucket_name = v.check_spaces_bucket(f"{property_path}bucket", bucket_name)
+        """The bucket's name as given."""
+        self.region = v.check_spaces_region(f"{property_path}region", region)
+        """The bucket's region."""
+        opts = check_spaces_bucket_options(
+            f"{property_path}bucket_options", options if options is not None else SpacesBucketOptions()
+        )
+        self.options = opts
+        """The validated options."""
+        v.check_bool(f"{property_path}create_spaces_key", create_key)
+        name = v.check_str(f"{property_path}spaces_key_name", key_name or f"velero-{self.bucket_name}")
+
+        from cdktf_cdktf_provider_digitalocean.spaces_bucket import (
+            SpacesBucket as SpacesBucketResource,
+        )
+        from cdktf_cdktf_provider_digitalocean.spaces_bucket import (
+            SpacesBucketLifecycleRule,
+            SpacesBucketLifecycleRuleExpiration,
+        )
+
+        rules = (
+            [
+                SpacesBucketLifecycleRule(
+                    id="expire-backups",
+                    enabled=True,
+                    expiration=SpacesBucketLifecycleRuleExpiration(days=opts.expiration_days),
+                )
+            ]
+            if opts.expiration
+            else None
+        )
+        self.bucket = SpacesBucketResource(
+            self,
+            "bucket",
+            name=self.bucket_name,
+            region=self.region,
+            acl="private",
+            force_destroy=opts.force_destroy,
+            versioning={"enabled": True} if opts.versioning else None,
+            lifecycle_rule=rules,
+            lifecycle={"prevent_destroy": opts.prevent_destroy},
+            provider=provider,
+        )
+        """``digitalocean_spaces_bucket``."""
+        self.urn: str = self.bucket.urn
+        """The bucket's URN (a token), DigitalOcean's counterpart of an ARN."""
+
+        self.key: SpacesKey | None = None
+        """``digitalocean_spaces_key`` (``None`` unless ``create_key``)."""
+        self.access_key_id: str | None = None
+        """The created key's access key (token): Velero's ``aws_access_key_id`` for Spaces."""
+        self.secret_access_key: str | None = None
+        """The created key's secret (token, sensitive). Never output."""
+        if create_key:
+            from cdktf_cdktf_provider_digitalocean.spaces_key import SpacesKey, SpacesKeyGrant
+
+            key = SpacesKey(
+                self,
+                "key",
+                name=name,
+                grant=[SpacesKeyGrant(bucket=self.bucket.name, permission="readwrite")],
+                provider=provider,
+            )
+            self.key = key
+            self.access_key_id = key.access_key
+            self.secret_access_key = key.secret_key
