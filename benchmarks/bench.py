@@ -1,0 +1,563 @@
+#!/usr/bin/env python3
+"""Synthesis speed and memory of cdktf-velero, as ratios against a bare-cdktf floor.
+
+Every measured run is a fresh process: a generated script builds an App with the scenario and
+calls ``app.synth()`` into a temporary outdir. The parent times the whole process (spawn to exit,
+``os.wait4``); the script reports its own peak RSS and the summed peak RSS of its node children
+(``VmHWM`` from ``/proc``, read just before it exits, while jsii's node processes are still alive).
+
+The floor of a scenario is a bare cdktf app with the same providers, variables and resources,
+written with the provider classes and no library code: the first library run's ``cdk.tf.json`` is
+rebuilt resource by resource (same construct paths, so the output must be identical, which is
+checked). Library and floor runs are interleaved so that drift and load on the machine affect both.
+
+Usage: ``python benchmarks/bench.py [--quick] [--runs N] [--write] [--only NAME ...]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results.md"
+
+# Targets (issue 6).
+MAX_RATIO = 1.05
+MAX_EXTRA_CLUSTER_MS = 25.0
+
+# ---------------------------------------------------------------------------------------------
+# Generated scripts. MEASURE is shared by library and floor scripts, word for word.
+
+MEASURE = """
+import json as _json
+import os as _os
+import sys as _sys
+import time as _time
+
+_T0 = _time.perf_counter()
+
+
+def _hwm_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _children(pid):
+    found = []
+    for entry in _os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == pid:
+                found.append(int(entry))
+    return found
+
+
+def _descendants(pid):
+    todo, seen = [pid], []
+    while todo:
+        for child in _children(todo.pop()):
+            seen.append(child)
+            todo.append(child)
+    return seen
+
+
+def _report(path, marks):
+    node = 0
+    for pid in _descendants(_os.getpid()):
+        try:
+            node += _hwm_kib(pid)
+        except OSError:
+            pass
+    result = {
+        "marks": marks,
+        "python_kib": _hwm_kib(_os.getpid()),
+        "node_kib": node,
+        "aws_imported": "cdktf_cdktf_provider_aws" in _sys.modules,
+    }
+    with open(path, "w") as f:
+        _json.dump(result, f)
+"""
+
+LIBRARY_HEADER = """
+from cdktf import App, TerraformStack, TerraformVariable
+from cdktf_cdktf_provider_helm.provider import HelmProvider
+from cdktf_cdktf_provider_kubernetes.provider import KubernetesProvider
+
+from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroBackups
+
+_T_IMPORT = _time.perf_counter()
+OUT, RESULT = _sys.argv[1], _sys.argv[2]
+app = App(outdir=OUT)
+
+
+def providers(stack, context, helm=True):
+    KubernetesProvider(stack, "kubernetes", config_path="~/.kube/config", config_context=context)
+    if helm:
+        HelmProvider(stack, "helm", kubernetes={"config_path": "~/.kube/config", "config_context": context})
+
+
+def variable(stack, name):
+    return TerraformVariable(stack, name, type="string", sensitive=True).string_value
+"""
+
+LIBRARY_FOOTER = """
+_T_BUILD = _time.perf_counter()
+app.synth()
+_T_SYNTH = _time.perf_counter()
+_report(RESULT, {"import": _T_IMPORT - _T0, "build": _T_BUILD - _T_IMPORT, "synth": _T_SYNTH - _T_BUILD})
+"""
+
+# (a): the ``aws_do`` shape of tests/helpers.py: existing buckets, key pairs from variables.
+SCENARIO_AWS_DO = """
+stack = TerraformStack(app, "velero")
+providers(stack, "doks")
+VeleroBackups(
+    stack,
+    "velero",
+    aws=AwsLocation(
+        bucket="acme-velero",
+        region="ca-central-1",
+        access_key_id=variable(stack, "aws_access_key_id"),
+        secret_access_key=variable(stack, "aws_secret_access_key"),
+    ),
+    digitalocean=DigitalOceanLocation(
+        bucket="acme-velero",
+        region="nyc3",
+        spaces_access_key_id=variable(stack, "spaces_access_key_id"),
+        spaces_secret_access_key=variable(stack, "spaces_secret_access_key"),
+        api_token=variable(stack, "digitalocean_token"),
+    ),
+)
+"""
+
+# (b): the Spaces bucket and a Spaces key scoped to it created, feeding the DigitalOcean location.
+SCENARIO_SPACES = """
+from cdktf_cdktf_provider_digitalocean.provider import DigitaloceanProvider
+
+from cdktf_velero.spaces_storage import SpacesBucket
+
+stack = TerraformStack(app, "velero")
+providers(stack, "doks")
+DigitaloceanProvider(stack, "digitalocean")
+spaces = SpacesBucket(stack, "spaces", bucket_name="acme-velero", region="nyc3", create_key=True)
+VeleroBackups(
+    stack,
+    "velero",
+    aws=AwsLocation(
+        bucket="acme-velero",
+        region="ca-central-1",
+        access_key_id=variable(stack, "aws_access_key_id"),
+        secret_access_key=variable(stack, "aws_secret_access_key"),
+    ),
+    digitalocean=DigitalOceanLocation(
+        bucket="acme-velero",
+        region="nyc3",
+        spaces_access_key_id=spaces.access_key_id,
+        spaces_secret_access_key=spaces.secret_access_key,
+        api_token=variable(stack, "digitalocean_token"),
+    ),
+)
+"""
+
+# (c): the S3 bucket and Velero's IAM user (and its access key) created, feeding the AWS location.
+SCENARIO_S3 = """
+from cdktf_cdktf_provider_aws.provider import AwsProvider
+
+from cdktf_velero.aws_storage import S3BackupBucket, VeleroIamUser
+
+stack = TerraformStack(app, "velero")
+providers(stack, "doks")
+AwsProvider(stack, "aws", region="ca-central-1")
+bucket = S3BackupBucket(stack, "s3", bucket_name="acme-velero")
+user = VeleroIamUser(stack, "iam", bucket="acme-velero", bucket_arn=bucket.bucket_arn)
+VeleroBackups(
+    stack,
+    "velero",
+    aws=AwsLocation(
+        bucket="acme-velero",
+        region="ca-central-1",
+        access_key_id=user.access_key_id,
+        secret_access_key=user.secret_access_key,
+    ),
+    digitalocean=DigitalOceanLocation(
+        bucket="acme-velero",
+        region="nyc3",
+        spaces_access_key_id=variable(stack, "spaces_access_key_id"),
+        spaces_secret_access_key=variable(stack, "spaces_secret_access_key"),
+        api_token=variable(stack, "digitalocean_token"),
+    ),
+)
+"""
+
+# (d): examples/many_clusters.py's shape: per cluster, the chart's stack and the custom resources' stack.
+SCENARIO_CLUSTERS = """
+for i in range({count}):
+    name = f"cluster-{{i:03d}}"
+    chart_stack = TerraformStack(app, name)
+    resources_stack = TerraformStack(app, f"{{name}}-digitalocean")
+    providers(chart_stack, f"doks-{{i}}")
+    providers(resources_stack, f"doks-{{i}}", helm=False)
+    VeleroBackups(
+        chart_stack,
+        "velero",
+        aws=AwsLocation(
+            bucket=f"acme-velero-{{name}}",
+            region="ca-central-1",
+            access_key_id=variable(chart_stack, "aws_access_key_id"),
+            secret_access_key=variable(chart_stack, "aws_secret_access_key"),
+            schedule=BackupSchedule(cron="0 7 * * *", file_system_backup=True),
+        ),
+        digitalocean=DigitalOceanLocation(
+            bucket=f"acme-velero-{{name}}",
+            region="nyc3",
+            spaces_access_key_id=variable(resources_stack, "spaces_access_key_id"),
+            spaces_secret_access_key=variable(resources_stack, "spaces_secret_access_key"),
+            api_token=variable(chart_stack, "digitalocean_token"),
+            schedule=BackupSchedule(cron="0 19 * * *", snapshot_volumes=True),
+        ),
+        custom_resources_stack=resources_stack,
+    )
+"""
+
+# The floor: the library's cdk.tf.json rebuilt with the provider classes, construct path by construct path.
+FLOOR = """
+import importlib
+import re
+
+from cdktf import App, TerraformOutput, TerraformStack, TerraformVariable
+from constructs import Construct
+
+_T_IMPORT = _time.perf_counter()
+OUT, RESULT, SPEC = _sys.argv[1], _sys.argv[2], _sys.argv[3]
+with open(SPEC) as f:
+    spec = _json.load(f)
+app = App(outdir=OUT)
+_REF = re.compile(r"\\$\\{([A-Za-z0-9_]+)\\.([A-Za-z0-9_-]+)(?:\\.([A-Za-z0-9_]+))?\\}")
+
+
+def _class(provider, module, wanted=None):
+    mod = importlib.import_module(f"cdktf_cdktf_provider_{provider}.{module}")
+    wanted = wanted or module.replace("_", "").lower()
+    return next(getattr(mod, n) for n in dir(mod) if n.lower() == wanted)
+
+
+def build_stack(stack, doc):
+    variables, objects = {}, {}
+
+    def tokens(value):
+        if isinstance(value, str):
+            def sub(m):
+                kind, name, attr = m.groups()
+                if kind == "var":
+                    return variables[name].string_value
+                target = objects.get((kind, name)) if attr else None
+                return target.get_string_attribute(attr) if target is not None else m.group(0)
+            return _REF.sub(sub, value)
+        if isinstance(value, list):
+            return [tokens(v) for v in value]
+        if isinstance(value, dict):
+            return {k: tokens(v) for k, v in value.items()}
+        return value
+
+    for name, config in doc.get("variable", {}).items():
+        variables[name] = TerraformVariable(stack, name, **config)
+    for provider, configs in doc.get("provider", {}).items():
+        for config in configs:
+            _class(provider, "provider", provider + "provider")(stack, config.get("alias", provider), **tokens(config))
+    scopes = {(): stack}
+
+    def scope_for(path):
+        key = tuple(path)
+        if key not in scopes:
+            scopes[key] = Construct(scope_for(path[:-1]), path[-1])
+        return scopes[key]
+
+    pending = []
+    for section, prefix in (("data", "data_"), ("resource", "")):
+        for rtype, items in doc.get(section, {}).items():
+            for lid, config in items.items():
+                pending.append((section, prefix, rtype, lid, config))
+    def refs(config):
+        text = _json.dumps(config)
+        return {(m.group(1), m.group(2)) for m in _REF.finditer(text) if m.group(3)} | {
+            tuple(d.split(".")[-2:]) for d in config.get("depends_on", [])
+        }
+    while pending:
+        ready = [p for p in pending if all(r in objects or r[0] == "var" for r in refs(p[4]) - {(p[2], p[3])})]
+        if not ready:
+            raise SystemExit(f"floor: cannot order {[p[3] for p in pending]}")
+        for item in ready:
+            pending.remove(item)
+            section, prefix, rtype, lid, config = item
+            provider, module = rtype.split("_", 1)
+            path = config["//"]["metadata"]["path"].split("/")[1:]
+            kwargs = {k: tokens(v) for k, v in config.items() if k not in ("//", "depends_on")}
+            if "depends_on" in config:
+                kwargs["depends_on"] = [objects[tuple(d.split(".")[-2:])] for d in config["depends_on"]]
+            cls = _class(provider, prefix + module)
+            key = (prefix + rtype if section == "data" else rtype, lid)
+            objects[(rtype, lid)] = objects[key] = cls(scope_for(path[:-1]), path[-1], **kwargs)
+    for name, config in doc.get("output", {}).items():
+        TerraformOutput(stack, name, **tokens(config))
+
+
+stacks = {name: TerraformStack(app, name) for name in spec["stacks"]}
+for name, doc in spec["stacks"].items():
+    build_stack(stacks[name], doc)
+for name, deps in spec["dependencies"].items():
+    for dep in deps:
+        stacks[name].add_dependency(stacks[dep])
+_T_BUILD = _time.perf_counter()
+app.synth()
+_T_SYNTH = _time.perf_counter()
+_report(RESULT, {"import": _T_IMPORT - _T0, "build": _T_BUILD - _T_IMPORT, "synth": _T_SYNTH - _T_BUILD})
+"""
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    wall: float
+    python_mib: float
+    node_mib: float
+    aws_imported: bool
+    marks: dict[str, float]
+
+
+@dataclass
+class Scenario:
+    key: str
+    title: str
+    body: str
+    clusters: int = 0
+    library: list[Run] = field(default_factory=list)
+    floor: list[Run] = field(default_factory=list)
+    unavailable: str | None = None
+
+    def median(self, variant: str) -> float:
+        runs = self.library if variant == "library" else self.floor
+        return statistics.median(r.wall for r in runs)
+
+
+def run_script(script: Path, workdir: Path, *extra: str) -> tuple[Run, Path]:
+    """One fresh process; returns its measurements and its outdir."""
+    out = Path(tempfile.mkdtemp(prefix="out-", dir=workdir))
+    result = out.with_suffix(".json")
+    env = {**os.environ, "CHECKPOINT_DISABLE": "1"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(out), str(result), *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    stderr = proc.stderr.read()
+    _, status, _usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0 or not result.is_file():
+        tail = stderr.decode(errors="replace").strip().splitlines()[-3:]
+        raise RuntimeError(f"{script.name} exited {proc.returncode}: {' | '.join(tail)}")
+    data = json.loads(result.read_text())
+    run = Run(
+        wall=wall,
+        python_mib=data["python_kib"] / 1024,
+        node_mib=data["node_kib"] / 1024,
+        aws_imported=bool(data["aws_imported"]),
+        marks=data["marks"],
+    )
+    return run, out
+
+
+def synthesized(out: Path) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The stacks' cdk.tf.json documents and the stack dependencies, from an outdir."""
+    manifest = json.loads((out / "manifest.json").read_text())
+    docs, deps = {}, {}
+    for name, entry in manifest["stacks"].items():
+        docs[name] = json.loads((out / entry["synthesizedStackPath"]).read_text())
+        deps[name] = list(entry.get("dependencies", []))
+    return docs, deps
+
+
+def prepare(scenario: Scenario, workdir: Path) -> tuple[Path, Path, Path, Run, Run]:
+    """Write the library script, run it once, write the floor's spec and script, check they agree."""
+    lib = workdir / f"{scenario.key}-library.py"
+    lib.write_text(MEASURE + LIBRARY_HEADER + scenario.body + LIBRARY_FOOTER)
+    first, out = run_script(lib, workdir)
+    docs, deps = synthesized(out)
+    spec = workdir / f"{scenario.key}-spec.json"
+    spec.write_text(json.dumps({"stacks": docs, "dependencies": deps}))
+    floor = workdir / f"{scenario.key}-floor.py"
+    floor.write_text(MEASURE + FLOOR)
+    floor_first, floor_out = run_script(floor, workdir, str(spec))
+    floor_docs, floor_deps = synthesized(floor_out)
+    if floor_docs != docs or floor_deps != deps:
+        diff = [name for name in docs if floor_docs.get(name) != docs[name]]
+        raise RuntimeError(f"floor does not reproduce the library's output (stacks {diff[:3]})")
+    shutil.rmtree(out)
+    shutil.rmtree(floor_out)
+    return lib, floor, spec, first, floor_first
+
+
+def measure(
+    scenarios: list[Scenario], runs: int, warmup: bool, workdir: Path, after_round: Callable[[int], None]
+) -> None:
+    """Warm-up (the preparing runs), then ``runs`` interleaved rounds; ``after_round`` sees each one end."""
+    scripts: dict[str, tuple[Path, Path, Path]] = {}
+    for sc in scenarios:
+        try:
+            lib, floor, spec, first, floor_first = prepare(sc, workdir)
+        except RuntimeError as err:
+            sc.unavailable = str(err)
+            print(f"# {sc.title}: not available ({err})", file=sys.stderr)
+            continue
+        scripts[sc.key] = (lib, floor, spec)
+        if not warmup:  # --quick: the preparing runs are the measured ones.
+            sc.library.append(first)
+            sc.floor.append(floor_first)
+    # Interleave: round r runs every scenario, library and floor in alternating order.
+    for r in range(runs if warmup else 0):
+        for sc in scenarios:
+            if sc.key not in scripts:
+                continue
+            lib, floor, spec = scripts[sc.key]
+            order = ("library", "floor") if r % 2 == 0 else ("floor", "library")
+            for variant in order:
+                script, extra = (lib, ()) if variant == "library" else (floor, (str(spec),))
+                run, out = run_script(script, workdir, *extra)
+                shutil.rmtree(out)
+                (sc.library if variant == "library" else sc.floor).append(run)
+                print(f"# {sc.key} {variant} run {r + 1}: {run.wall:.2f} s", file=sys.stderr)
+        after_round(r + 1)
+
+
+def version_of(cmd: list[str]) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+def package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def table(scenarios: list[Scenario], runs: int, load_before: str, load_after: str, *, partial: bool = False) -> str:
+    lines = [
+        "# Synthesis benchmark" + (f" (partial: {runs} round(s) done)" if partial else ""),
+        "",
+        f"Taken under load (other test runs on the machine) when the load average exceeds the cores. "
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores; Python {platform.python_version()}; "
+        f"node {version_of(['node', '--version'])}; cdktf {package_version('cdktf')}. "
+        f"Load average before / after: {load_before} / {load_after}.",
+        "",
+        f"Whole-process synthesis (spawn to exit), median of {runs} run(s) per variant, library and floor "
+        "interleaved. Floor: the same cdk.tf.json built directly with the provider classes, no library code. "
+        "Peak RSS: the Python process / its node children (summed VmHWM), library vs floor.",
+        "",
+        "| scenario | floor median (s) | library median (s) | ratio | peak RSS python MiB (lib / floor) "
+        "| peak RSS node MiB (lib / floor) | ms per extra cluster (lib / floor / Δ) | AWS provider imported |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    base = next((sc for sc in scenarios if sc.clusters == 1 and sc.library), None)
+    for sc in scenarios:
+        if sc.unavailable is not None or not sc.library or not sc.floor:
+            lines.append(f"| {sc.title} | not available | not available | - | - | - | - | - |")
+            continue
+        floor, lib = sc.median("floor"), sc.median("library")
+        py = f"{statistics.median(r.python_mib for r in sc.library):.0f} / "
+        py += f"{statistics.median(r.python_mib for r in sc.floor):.0f}"
+        node = f"{statistics.median(r.node_mib for r in sc.library):.0f} / "
+        node += f"{statistics.median(r.node_mib for r in sc.floor):.0f}"
+        extra = "-"
+        if base is not None and sc.clusters > 1 and base.floor:
+            n = sc.clusters - 1
+            per_lib = (lib - base.median("library")) / n * 1000
+            per_floor = (floor - base.median("floor")) / n * 1000
+            extra = f"{per_lib:.1f} / {per_floor:.1f} / {per_lib - per_floor:+.1f}"
+        aws = "yes" if any(r.aws_imported for r in sc.library) else "no"
+        lines.append(f"| {sc.title} | {floor:.2f} | {lib:.2f} | {lib / floor:.3f} | {py} | {node} | {extra} | {aws} |")
+    lines += [
+        "",
+        f"Targets: ratio ≤ {MAX_RATIO:.2f}; each extra cluster ≤ {MAX_EXTRA_CLUSTER_MS:.0f} ms more than the floor's.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def scenarios_for(quick: bool) -> list[Scenario]:
+    found = [Scenario("aws_do", "(a) AWS + DigitalOcean, existing buckets", SCENARIO_AWS_DO)]
+    if not quick:
+        found += [
+            Scenario("spaces", "(b) Spaces bucket and key created", SCENARIO_SPACES),
+            Scenario("s3", "(c) S3 bucket and IAM user created", SCENARIO_S3),
+        ]
+    for count in (1, 2) if quick else (1, 10, 50):
+        body = SCENARIO_CLUSTERS.format(count=count)
+        found.append(Scenario(f"clusters{count}", f"(d) {count} cluster(s), {2 * count} stacks", body, count))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="1 run, no warm-up: scenario (a), 1 vs 2 clusters")
+    parser.add_argument("--runs", type=int, default=3, help="measured runs per variant (default 3)")
+    parser.add_argument("--write", action="store_true", help=f"write the table to {RESULTS.relative_to(ROOT)}")
+    parser.add_argument("--only", nargs="*", default=None, help="scenario keys (aws_do spaces s3 clustersN)")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else args.runs
+    scenarios = scenarios_for(args.quick)
+    if args.only:
+        scenarios = [sc for sc in scenarios if sc.key in args.only]
+    load_before = load_average()
+
+    def partial(done: int) -> None:
+        # Each finished round rewrites the table, so an interrupted run still leaves figures behind.
+        if args.write and done < runs:
+            RESULTS.write_text(table(scenarios, done, load_before, load_average(), partial=True))
+
+    with tempfile.TemporaryDirectory(prefix="cdktf-velero-bench-") as tmp:
+        measure(scenarios, runs, warmup=not args.quick, workdir=Path(tmp), after_round=partial)
+    text = table(scenarios, runs, load_before, load_average())
+    print(text, end="")
+    if args.write:
+        RESULTS.write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
