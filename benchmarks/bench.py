@@ -258,7 +258,8 @@ _REF = re.compile(r"\\$\\{([A-Za-z0-9_]+)\\.([A-Za-z0-9_-]+)(?:\\.([A-Za-z0-9_]+
 def _class(provider, module, wanted=None):
     mod = importlib.import_module(f"cdktf_cdktf_provider_{provider}.{module}")
     wanted = wanted or module.replace("_", "").lower()
-    return next(getattr(mod, n) for n in dir(mod) if n.lower() == wanted)
+    # Some classes carry a suffix against name clashes (S3BucketVersioningA).
+    return next(getattr(mod, n) for n in sorted(dir(mod)) if n.lower() in (wanted, wanted + "a"))
 
 
 def build_stack(stack, doc):
