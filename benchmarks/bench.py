@@ -262,10 +262,15 @@ def _class(provider, module, wanted=None):
     return next(getattr(mod, n) for n in sorted(dir(mod)) if n.lower() in (wanted, wanted + "a"))
 
 
+def _camel(key):
+    head, *rest = key.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
 def build_stack(stack, doc):
     variables, objects = {}, {}
 
-    def tokens(value):
+    def tokens(value, in_list=False):
         if isinstance(value, str):
             def sub(m):
                 kind, name, attr = m.groups()
@@ -275,9 +280,10 @@ def build_stack(stack, doc):
                 return target.get_string_attribute(attr) if target is not None else m.group(0)
             return _REF.sub(sub, value)
         if isinstance(value, list):
-            return [tokens(v) for v in value]
+            return [tokens(v, True) for v in value]
         if isinstance(value, dict):
-            return {k: tokens(v) for k, v in value.items()}
+            # Blocks inside lists reach TypeScript as plain objects: jsii property names (camelCase).
+            return {(_camel(k) if in_list else k): tokens(v, in_list) for k, v in value.items()}
         return value
 
     for name, config in doc.get("variable", {}).items():
