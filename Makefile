@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 VELERO_UPSTREAM_DIR ?= $(wildcard $(CURDIR)/../shared/upstream/velero-chart-12.1.0)
 export VELERO_UPSTREAM_DIR
 
-.PHONY: all env synth test lint typecheck snapshots clean
+.PHONY: all env synth test lint typecheck snapshots imports dist docs bench clean
 
 all: test
 
@@ -30,9 +30,11 @@ synth: env
 	$(PY) main.py
 	@echo "wrote cdktf.out/stacks/velero/cdk.tf.json"
 
+LINT_PATHS := constructs imports scripts tests examples benchmarks main.py setup.py
+
 lint: env
-	$(VENV)/bin/ruff check constructs tests main.py
-	$(VENV)/bin/ruff format --check constructs tests main.py
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
 
 typecheck: env
 	$(VENV)/bin/mypy
@@ -44,5 +46,25 @@ test: env lint typecheck
 snapshots: env
 	$(PY) -m pytest --snapshot-update
 
+# Regenerate the typed velero.io/v1 classes in imports/velero from the chart's CRDs; review `git diff imports`.
+imports: env
+	@test -n "$(VELERO_UPSTREAM_DIR)" || { echo "set VELERO_UPSTREAM_DIR to the velero chart 12.1.0 folder"; exit 1; }
+	$(PY) scripts/import_crds.py $(VELERO_UPSTREAM_DIR)/crds --out imports/velero
+
+# sdist and wheel into dist/, checked by twine.
+dist: env
+	rm -rf dist
+	$(PY) -m build --outdir dist
+	$(PY) -m twine check --strict dist/*
+
+# API reference from the docstrings (pdoc) into docs/api/.
+docs: env
+	$(PY) scripts/build_docs.py docs/api
+	@echo "open docs/api/index.html"
+
+# Synthesis time and peak memory against a bare-cdktf floor; writes benchmarks/results.md (takes minutes).
+bench: env
+	$(PY) benchmarks/bench.py --write
+
 clean:
-	rm -rf cdktf.out .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
+	rm -rf cdktf.out .pytest_cache .mypy_cache .ruff_cache build dist docs/api *.egg-info

@@ -140,7 +140,11 @@ def deep_merge(base: dict[str, Any], extra: Mapping[str, Any], path: str) -> dic
     return merged
 
 
-class _ValuesDumper(yaml.SafeDumper):
+# libyaml's emitter when PyYAML has it (about 5x faster than the pure-Python one; same output).
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _ValuesDumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """Writes Terraform tokens double-quoted, so that whatever they resolve to stays a string."""
 
 
