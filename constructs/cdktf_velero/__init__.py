@@ -6,6 +6,7 @@ through the ``DigitalOceanBackups`` sub-construct, to DigitalOcean Spaces with v
 
 from __future__ import annotations
 
+from .aws_storage import S3BackupBucket, S3BucketOptions, S3LifecycleRule, VeleroIamUser
 from .config import (
     DEFAULT_AWS_SCHEDULE,
     DEFAULT_DIGITALOCEAN_SCHEDULE,
@@ -16,6 +17,7 @@ from .config import (
 )
 from .digitalocean import DigitalOceanBackups
 from .errors import VeleroConfigError
+from .spaces_storage import SpacesBucket, SpacesBucketOptions
 from .velero_backups import VeleroBackups
 from .versions import CHART_VERSION
 
@@ -30,7 +32,13 @@ __all__ = [
     "BackupSchedule",
     "DigitalOceanBackups",
     "DigitalOceanLocation",
+    "S3BackupBucket",
+    "S3BucketOptions",
+    "S3LifecycleRule",
+    "SpacesBucket",
+    "SpacesBucketOptions",
     "VeleroBackups",
     "VeleroConfigError",
+    "VeleroIamUser",
     "__version__",
 ]

@@ -35,6 +35,7 @@ __all__ = [
     "S3BucketOptions",
     "S3LifecycleRule",
     "VeleroIamUser",
+    "check_iam_user_name",
     "check_kms_key_arn",
     "check_s3_bucket_options",
     "velero_iam_policy",
@@ -143,6 +144,14 @@ def check_kms_key_arn(path: str, value: object) -> str:
             "must be a KMS key ARN 'arn:aws:kms:<region>:<12-digit account>:key/<key id>' "
             "or an alias ARN 'arn:aws:kms:<region>:<account>:alias/<name>'",
         )
+    return text
+
+
+def check_iam_user_name(path: str, value: object) -> str:
+    """An IAM user name: 1-64 letters, digits or ``+=,.@_-``."""
+    text = v.check_str(path, value)
+    if not v.is_token(text) and not _IAM_NAME.fullmatch(text):
+        raise VeleroConfigError(path, value, "must be 1-64 letters, digits or +=,.@_-")
     return text
 
 
@@ -502,12 +511,8 @@ class VeleroIamUser(Construct):
         name = v.check_s3_bucket(f"{property_path}bucket", bucket)
         if prefix is not None:
             v.check_prefix(f"{property_path}prefix", prefix)
-        self.user_name = v.check_str(f"{property_path}iam_user_name", user_name)
+        self.user_name = check_iam_user_name(f"{property_path}iam_user_name", user_name)
         """The IAM user name."""
-        if not v.is_token(self.user_name) and not _IAM_NAME.fullmatch(self.user_name):
-            raise VeleroConfigError(
-                f"{property_path}iam_user_name", user_name, "must be 1-64 letters, digits or +=,.@_-"
-            )
         if not v.is_token(path) and not _IAM_PATH.fullmatch(v.check_str(f"{property_path}iam_path", path)):
             raise VeleroConfigError(f"{property_path}iam_path", path, "must start and end with '/'")
         if not _PARTITION.fullmatch(v.check_str(f"{property_path}partition", partition)):

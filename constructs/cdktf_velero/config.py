@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    # Annotations only: the storage modules load no provider until a bucket is created.
+    from .aws_storage import S3BucketOptions
+    from .spaces_storage import SpacesBucketOptions
 
 __all__ = [
     "AccessMode",
@@ -98,6 +103,17 @@ class AwsLocation:
     """How often Velero syncs backups from the bucket (Go duration). Default: Velero's (1m)."""
     schedule: BackupSchedule | None = DEFAULT_AWS_SCHEDULE
     """The backup schedule for this location, or ``None`` for none. Default :data:`DEFAULT_AWS_SCHEDULE`."""
+    create_bucket: bool = False
+    """Create the bucket (:class:`~cdktf_velero.S3BackupBucket`, construct id ``s3-bucket``): encrypted, private,
+    ACLs disabled, TLS only, protected from destroy. Default ``False``: the bucket exists already."""
+    bucket_options: S3BucketOptions | None = None
+    """How to create the bucket (only with ``create_bucket``). Default ``S3BucketOptions()``."""
+    create_iam_user: bool = False
+    """Create an IAM user with the AWS plugin's least-privilege policy and an access key that feeds Velero
+    (:class:`~cdktf_velero.VeleroIamUser`, construct id ``iam-user``); then leave ``access_key_id`` and
+    ``secret_access_key`` out. Default ``False``: a key pair is passed in."""
+    iam_user_name: str = "velero"
+    """Name of the created IAM user. Default ``velero``."""
 
 
 @dataclass(frozen=True)
@@ -109,10 +125,10 @@ class DigitalOceanLocation:
     """Spaces bucket name."""
     region: str
     """Spaces region, e.g. ``nyc3``; also the region of the volume snapshots."""
-    spaces_access_key_id: str
-    """Spaces access key id: a Terraform token."""
-    spaces_secret_access_key: str
-    """Spaces secret key: a Terraform token."""
+    spaces_access_key_id: str | None = None
+    """Spaces access key id: a Terraform token. Default ``None``; required unless ``create_spaces_key``."""
+    spaces_secret_access_key: str | None = None
+    """Spaces secret key: a Terraform token. Default ``None``; required unless ``create_spaces_key``."""
     api_token: str | None = None
     """DigitalOcean API token (Terraform token) for the volume snapshotter; required when
     :attr:`volume_snapshots` is on."""
@@ -132,3 +148,11 @@ class DigitalOceanLocation:
     """Name of the Kubernetes secret holding the Spaces key pair. Default as the original module."""
     schedule: BackupSchedule | None = DEFAULT_DIGITALOCEAN_SCHEDULE
     """The backup schedule for this location, or ``None``. Default :data:`DEFAULT_DIGITALOCEAN_SCHEDULE`."""
+    create_bucket: bool = False
+    """Create the Spaces bucket (:class:`~cdktf_velero.SpacesBucket`, construct id ``spaces``): private,
+    protected from destroy. Default ``False``: the bucket exists already."""
+    bucket_options: SpacesBucketOptions | None = None
+    """How to create the bucket (only with ``create_bucket``). Default ``SpacesBucketOptions()``."""
+    create_spaces_key: bool = False
+    """Create a Spaces key granted ``readwrite`` on this bucket only, feeding Velero (needs ``create_bucket``);
+    then leave ``spaces_access_key_id`` and ``spaces_secret_access_key`` out. Default ``False``."""

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-from cdktf import TerraformProvider, TerraformStack
+import jsii
+from cdktf import IResolveContext, IStringProducer, Lazy, TerraformOutput, TerraformProvider, TerraformStack
 from cdktf_cdktf_provider_helm.release import Release
 from cdktf_cdktf_provider_kubernetes.namespace import Namespace
 from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
 from . import validation as v
+from .aws_storage import S3BackupBucket, VeleroIamUser, check_iam_user_name, check_s3_bucket_options
 from .config import AwsLocation, DigitalOceanLocation
 from .credentials import MANAGED_BY_LABELS, aws_ini, credentials_secret
 from .digitalocean import DigitalOceanBackups
 from .errors import VeleroConfigError
 from .helm_values import chart_values, plugin_init_container, to_yaml
 from .model import LocationSpec, check_cross, decide_default, resolve_aws, resolve_digitalocean
+from .spaces_storage import SpacesBucket, check_spaces_bucket_options
 from .versions import (
     AWS_PLUGIN_IMAGE,
     CHART_NAME,
@@ -41,6 +45,13 @@ class VeleroBackups(Construct):
     - ``digitalocean-token``: ``kubernetes_secret`` with ``DIGITALOCEAN_TOKEN`` (with DigitalOcean snapshots)
     - ``release``: ``helm_release`` of chart ``velero`` 12.1.0, with the AWS location and schedule
     - ``digitalocean``: the :class:`DigitalOceanBackups` sub-construct (with a DigitalOcean location)
+    - ``s3-bucket``: :class:`S3BackupBucket` (with ``aws.create_bucket``), ``backups.s3_bucket``
+    - ``iam-user``: :class:`VeleroIamUser` (with ``aws.create_iam_user``), ``backups.iam_user``
+    - ``spaces``: :class:`SpacesBucket` (with ``digitalocean.create_bucket``), ``backups.spaces_bucket``,
+      beside ``digitalocean`` (in ``custom_resources_stack`` when given)
+    - outputs (with ``outputs=True``): ``<id>_aws_bsl_name``, ``<id>_default_bsl_name``, ``<id>_s3_bucket_name``,
+      ``<id>_s3_bucket_arn``, ``<id>_iam_user_name``, ``<id>_digitalocean_bsl_name``, ``<id>_spaces_bucket_name``,
+      ``<id>_spaces_bucket_urn`` (those that apply). No key or secret is ever output.
 
     Every property is validated here; a bad value raises :class:`VeleroConfigError`.
     """
@@ -74,6 +85,9 @@ class VeleroBackups(Construct):
         custom_resources_stack: TerraformStack | None = None,
         helm_provider: TerraformProvider | None = None,
         kubernetes_provider: TerraformProvider | None = None,
+        aws_provider: TerraformProvider | None = None,
+        digitalocean_provider: TerraformProvider | None = None,
+        outputs: bool = False,
     ) -> None:
         """Validate the whole configuration, then emit the resources.
 
@@ -111,6 +125,11 @@ class VeleroBackups(Construct):
             other stack must configure its own kubernetes provider. Default: the same stack (needs the
             CRDs to exist, e.g. on a second apply).
         :param kubernetes_provider: kubernetes provider for secrets and manifests. Default: the stack's.
+        :param aws_provider: AWS provider for a created bucket and IAM user. Default: the stack's.
+        :param digitalocean_provider: DigitalOcean provider for a created Spaces bucket and key (in the stack
+            that holds them). Default: that stack's.
+        :param outputs: declare ``TerraformOutput``s for bucket names and ARNs, BSL names and the IAM user name.
+            Default ``False`` (no outputs, as before).
         """
         super().__init__(scope, construct_id)
         allow_plaintext = v.check_bool("allow_plaintext_secrets", allow_plaintext_secrets)
@@ -132,6 +151,11 @@ class VeleroBackups(Construct):
         secret_name = v.check_dns_subdomain("aws_credentials_secret_name", aws_credentials_secret_name)
         token_secret_name = v.check_dns_subdomain("digitalocean_token_secret_name", digitalocean_token_secret_name)
 
+        # Storage the library creates (aws_storage.py, spaces_storage.py): checked here, created below. A
+        # created key feeds Velero through a lazy token, resolved to the key's attributes once it exists.
+        aws, aws_keys = _aws_storage(aws)
+        digitalocean, spaces_keys = _spaces_storage(digitalocean)
+        want_outputs = v.check_bool("outputs", outputs)
         aws_default, do_default = decide_default(aws, digitalocean)
         aws_spec = resolve_aws(aws, allow_plaintext_secrets=allow_plaintext, default=aws_default, credential=None)
         locations: list[LocationSpec] = [aws_spec]
@@ -199,6 +223,34 @@ class VeleroBackups(Construct):
             )
             before_release.append(self.namespace)
         in_namespace = list(before_release)
+        self.s3_bucket: S3BackupBucket | None = None
+        """The created S3 bucket (``None`` unless ``aws.create_bucket``)."""
+        self.iam_user: VeleroIamUser | None = None
+        """The created IAM user and its access key (``None`` unless ``aws.create_iam_user``)."""
+        if aws.create_bucket:
+            self.s3_bucket = S3BackupBucket(
+                self,
+                "s3-bucket",
+                bucket_name=aws.bucket,
+                options=aws.bucket_options,
+                provider=aws_provider,
+                property_path="aws.",
+            )
+            before_release.append(self.s3_bucket.bucket)
+        if aws.create_iam_user:
+            self.iam_user = VeleroIamUser(
+                self,
+                "iam-user",
+                bucket=aws.bucket,
+                bucket_arn=self.s3_bucket.bucket_arn if self.s3_bucket is not None else None,
+                prefix=aws.prefix,
+                user_name=aws.iam_user_name,
+                kms_key_arn=aws.bucket_options.kms_key_arn if aws.bucket_options is not None else None,
+                provider=aws_provider,
+                property_path="aws.",
+            )
+            aws_keys[0].value, aws_keys[1].value = self.iam_user.access_key_id, self.iam_user.secret_access_key
+            before_release.append(self.iam_user.policy)
         self.aws_credentials: Secret = credentials_secret(
             self,
             "aws-credentials",
@@ -245,6 +297,8 @@ class VeleroBackups(Construct):
 
         self.digitalocean: DigitalOceanBackups | None = None
         """The DigitalOcean sub-construct (``None`` without a DigitalOcean location)."""
+        self.spaces_bucket: SpacesBucket | None = None
+        """The created Spaces bucket and key (``None`` unless ``digitalocean.create_bucket``)."""
         if do_spec is not None and digitalocean is not None:
             do_scope: Construct = self
             release_dependency: Release | None = self.release
@@ -254,12 +308,27 @@ class VeleroBackups(Construct):
                 # Same construct path under the other stack, so the Terraform addresses stay the same.
                 do_scope = Construct(custom_resources_stack, construct_id)
                 release_dependency, secret_dependency = None, []
+            if digitalocean.create_bucket:
+                self.spaces_bucket = SpacesBucket(
+                    do_scope,
+                    "spaces",
+                    bucket_name=digitalocean.bucket,
+                    region=digitalocean.region,
+                    options=digitalocean.bucket_options,
+                    create_key=digitalocean.create_spaces_key,
+                    provider=digitalocean_provider,
+                    property_path="digitalocean.",
+                )
+                if spaces_keys:
+                    spaces_keys[0].value = self.spaces_bucket.access_key_id
+                    spaces_keys[1].value = self.spaces_bucket.secret_access_key
             self.digitalocean = DigitalOceanBackups(
                 do_scope,
                 "digitalocean",
                 location=do_spec,
-                spaces_access_key_id=digitalocean.spaces_access_key_id,
-                spaces_secret_access_key=digitalocean.spaces_secret_access_key,
+                # Both set (given, or the created key's): checked by _spaces_storage.
+                spaces_access_key_id=str(digitalocean.spaces_access_key_id),
+                spaces_secret_access_key=str(digitalocean.spaces_secret_access_key),
                 namespace=self.namespace_name,
                 release=release_dependency,
                 secret_depends_on=secret_dependency,
@@ -274,6 +343,33 @@ class VeleroBackups(Construct):
             f"{self.release_name}-{aws_spec.schedule.name}" if aws_spec.schedule else None
         )
         """Name of the Schedule object the chart creates for AWS (``<release>-<schedule name>``)."""
+        if want_outputs:
+            self._outputs(construct_id, aws.bucket, digitalocean)
+
+    def _outputs(self, prefix: str, aws_bucket: str, digitalocean: DigitalOceanLocation | None) -> None:
+        """Outputs with stable names ``<construct id>_<what>``; never a key or a secret."""
+
+        def output(scope: Construct, name: str, value: str, description: str) -> None:
+            out = TerraformOutput(scope, f"output-{name}", value=value, description=description)
+            out.override_logical_id(f"{prefix}_{name}")
+
+        output(self, "aws_bsl_name", self.aws_location_name, "Velero BackupStorageLocation of the S3 bucket")
+        output(self, "default_bsl_name", self.default_location_name, "Velero's default BackupStorageLocation")
+        bucket_name = self.s3_bucket.bucket.bucket if self.s3_bucket is not None else aws_bucket
+        output(self, "s3_bucket_name", bucket_name, "S3 bucket of the Velero backups")
+        if self.s3_bucket is not None:
+            output(self, "s3_bucket_arn", self.s3_bucket.bucket_arn, "ARN of the S3 bucket")
+        if self.iam_user is not None:
+            output(self, "iam_user_name", self.iam_user.user.name, "IAM user whose access key Velero uses")
+        if self.digitalocean is not None and digitalocean is not None:
+            scope = self.digitalocean.node.scope
+            assert isinstance(scope, Construct)
+            output(scope, "digitalocean_bsl_name", digitalocean.name, "Velero BackupStorageLocation of Spaces")
+            if self.spaces_bucket is not None:
+                output(scope, "spaces_bucket_name", self.spaces_bucket.bucket.name, "Spaces bucket of the backups")
+                output(scope, "spaces_bucket_urn", self.spaces_bucket.urn, "URN of the Spaces bucket")
+            else:
+                output(scope, "spaces_bucket_name", digitalocean.bucket, "Spaces bucket of the backups")
 
 
 def is_chart_12(version: str) -> bool:
@@ -282,3 +378,82 @@ def is_chart_12(version: str) -> bool:
         return True
     parts = version.split(".")
     return len(parts) == 3 and parts[0] == "12" and all(part.isdigit() for part in parts[1:])
+
+
+@jsii.implements(IStringProducer)
+class _Later:
+    """A string token whose value is set after the resource it names exists (a created access key)."""
+
+    def __init__(self) -> None:
+        self.value: str | None = None
+
+    def produce(self, context: IResolveContext) -> str | None:
+        return self.value
+
+    def token(self) -> str:
+        return Lazy.string_value(self)
+
+
+def _aws_storage(aws: AwsLocation) -> tuple[AwsLocation, list[_Later]]:
+    """Check the AWS storage props; with ``create_iam_user``, the location with the user's (lazy) key."""
+    if not isinstance(aws, AwsLocation):
+        return aws, []  # resolve_aws reports it
+    create_bucket = v.check_bool("aws.create_bucket", aws.create_bucket)
+    if aws.bucket_options is not None:
+        if not create_bucket:
+            raise VeleroConfigError("aws.bucket_options", aws.bucket_options, "only applies with create_bucket=True")
+        options = check_s3_bucket_options("aws.bucket_options", aws.bucket_options)
+        if options.kms_key_arn is not None:
+            # Velero must ask for the same key on every put.
+            given = aws.config.get("kmsKeyId") if isinstance(aws.config, Mapping) else None
+            if given is not None and given != options.kms_key_arn:
+                raise VeleroConfigError(
+                    "aws.config.kmsKeyId", given, "must equal bucket_options.kms_key_arn or be left out"
+                )
+            aws = replace(aws, config={**aws.config, "kmsKeyId": options.kms_key_arn})
+    if not v.check_bool("aws.create_iam_user", aws.create_iam_user):
+        return aws, []
+    check_iam_user_name("aws.iam_user_name", aws.iam_user_name)
+    for prop in ("access_key_id", "secret_access_key"):
+        if getattr(aws, prop) is not None:
+            raise VeleroConfigError(
+                f"aws.{prop}",
+                None,
+                "must be left out with create_iam_user=True: the user's key feeds Velero",
+                secret=True,
+            )
+    keys = [_Later(), _Later()]
+    return replace(aws, access_key_id=keys[0].token(), secret_access_key=keys[1].token()), keys
+
+
+def _spaces_storage(do: DigitalOceanLocation | None) -> tuple[DigitalOceanLocation | None, list[_Later]]:
+    """Check the Spaces storage props; with ``create_spaces_key``, the location with the key's (lazy) pair."""
+    if not isinstance(do, DigitalOceanLocation):
+        return do, []  # resolve_digitalocean reports it
+    create_bucket = v.check_bool("digitalocean.create_bucket", do.create_bucket)
+    create_key = v.check_bool("digitalocean.create_spaces_key", do.create_spaces_key)
+    if do.bucket_options is not None:
+        if not create_bucket:
+            raise VeleroConfigError(
+                "digitalocean.bucket_options", do.bucket_options, "only applies with create_bucket=True"
+            )
+        check_spaces_bucket_options("digitalocean.bucket_options", do.bucket_options)
+    props = ("spaces_access_key_id", "spaces_secret_access_key")
+    if not create_key:
+        for prop in props:
+            if getattr(do, prop) is None:
+                raise VeleroConfigError(
+                    f"digitalocean.{prop}", None, "is required unless create_spaces_key=True", secret=True
+                )
+        return do, []
+    if not create_bucket:
+        raise VeleroConfigError(
+            "digitalocean.create_spaces_key", True, "needs create_bucket=True: the key is granted on the created bucket"
+        )
+    for prop in props:
+        if getattr(do, prop) is not None:
+            raise VeleroConfigError(
+                f"digitalocean.{prop}", None, "must be left out with create_spaces_key=True", secret=True
+            )
+    keys = [_Later(), _Later()]
+    return replace(do, spaces_access_key_id=keys[0].token(), spaces_secret_access_key=keys[1].token()), keys
