@@ -6,9 +6,10 @@ import json
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformOutput, TerraformStack, Testing
+from cdktf import App, TerraformOutput, TerraformStack, TerraformVariable, Testing
 from syrupy.assertion import SnapshotAssertion
 
+from cdktf_velero import AwsLocation, VeleroBackups
 from cdktf_velero.aws_storage import (
     EC2_SNAPSHOT_ACTIONS,
     S3_OBJECT_ACTIONS,
@@ -302,4 +303,123 @@ def test_bad_iam_input_names_the_property(kwargs: dict[str, Any], path: str) -> 
     args: dict[str, Any] = {"bucket": "acme-velero", **kwargs}
     with pytest.raises(VeleroConfigError) as info:
         VeleroIamUser(stack(), "u", **args)
+    assert info.value.path == path
+
+
+# --- Wired into VeleroBackups: AwsLocation(create_bucket=..., create_iam_user=...) -------------
+
+
+def velero(st: TerraformStack, **aws: Any) -> VeleroBackups:
+    base: dict[str, Any] = {"bucket": "acme-velero", "region": "ca-central-1"}
+    return VeleroBackups(st, "velero", aws=AwsLocation(**{**base, **aws}), outputs=True)
+
+
+def given_keys(st: TerraformStack) -> dict[str, Any]:
+    return {
+        name: TerraformVariable(st, name, type="string", sensitive=True).string_value
+        for name in ("access_key_id", "secret_access_key")
+    }
+
+
+def aws_ini_of(doc: dict[str, Any]) -> str:
+    (secret,) = [s for s in resources(doc, "kubernetes_secret").values() if "cloud" in s["data"]]
+    return str(secret["data"]["cloud"])
+
+
+@pytest.mark.parametrize(
+    ("bucket", "iam_user"),
+    [(True, True), (True, False), (False, True), (False, False)],
+    ids=["bucket+user", "bucket-only", "user-only", "neither"],
+)
+def test_wired_combinations(bucket: bool, iam_user: bool, snapshot: SnapshotAssertion) -> None:
+    st = stack()
+    keys = {} if iam_user else given_keys(st)
+    backups = velero(st, create_bucket=bucket, create_iam_user=iam_user, prefix="clusters/prod", **keys)
+    doc = synth(st)
+    assert doc == snapshot
+    assert (backups.s3_bucket is not None, backups.iam_user is not None) == (bucket, iam_user)
+    assert bool(resources(doc, "aws_s3_bucket")) is bucket
+    assert bool(resources(doc, "aws_iam_user")) is iam_user
+    release = only(doc, "helm_release")
+    ini = aws_ini_of(doc)
+    if iam_user:
+        key = ref(doc, "aws_iam_access_key", "")[:-1]
+        assert ini == f"[default]\naws_access_key_id={key}id}}\naws_secret_access_key={key}secret}}\n"
+        # Velero starts once its policy is in place.
+        assert f"aws_iam_user_policy.{next(iter(resources(doc, 'aws_iam_user_policy')))}" in release["depends_on"]
+        statements = {s["Sid"]: s for s in policy(only(doc, "aws_iam_user_policy"))["Statement"]}
+        arn = ref(doc, "aws_s3_bucket", "arn") if bucket else "arn:aws:s3:::acme-velero"
+        assert statements["VeleroObjects"]["Resource"] == f"{arn}/clusters/prod/*"
+        assert doc["output"]["velero_iam_user_name"]["value"] == ref(doc, "aws_iam_user", "name")
+    else:
+        assert (
+            ini == "[default]\naws_access_key_id=${var.access_key_id}\naws_secret_access_key=${var.secret_access_key}\n"
+        )
+        assert "velero_iam_user_name" not in doc["output"]
+    if bucket:
+        assert f"aws_s3_bucket.{next(iter(resources(doc, 'aws_s3_bucket')))}" in release["depends_on"]
+        assert doc["output"]["velero_s3_bucket_arn"]["value"] == ref(doc, "aws_s3_bucket", "arn")
+    else:
+        assert doc["output"]["velero_s3_bucket_name"]["value"] == "acme-velero"
+    assert doc["output"]["velero_aws_bsl_name"]["value"] == "aws"
+    # No output carries a key or a secret.
+    assert not any("access_key" in json.dumps(out) or "secret" in json.dumps(out) for out in doc["output"].values())
+
+
+def test_wired_kms_key_reaches_the_bsl_and_the_policy() -> None:
+    st = stack()
+    backups = velero(st, create_bucket=True, create_iam_user=True, bucket_options=S3BucketOptions(kms_key_arn=KMS_KEY))
+    assert backups.values["configuration"]["backupStorageLocation"][0]["config"]["kmsKeyId"] == KMS_KEY
+    assert backups.iam_user is not None
+    kms = next(s for s in backups.iam_user.policy_document["Statement"] if s["Sid"] == "VeleroKms")
+    assert kms["Resource"] == KMS_KEY
+
+
+def test_defaults_create_no_aws_resource_and_no_output() -> None:
+    st = stack()
+    backups = VeleroBackups(
+        st, "velero", aws=AwsLocation(bucket="acme-velero", region="ca-central-1", **given_keys(st))
+    )
+    doc = synth(st)
+    assert (backups.s3_bucket, backups.iam_user) == (None, None)
+    assert not [t for t in doc["resource"] if t.startswith("aws_")]
+    assert "output" not in doc
+
+
+@pytest.mark.parametrize(
+    ("aws", "path"),
+    [
+        ({"create_iam_user": True, "access_key_id": "${TfToken[TOKEN.1]}"}, "aws.access_key_id"),
+        ({"create_iam_user": True, "secret_access_key": "${TfToken[TOKEN.1]}"}, "aws.secret_access_key"),
+        ({"create_iam_user": True, "iam_user_name": "velero user"}, "aws.iam_user_name"),
+        ({"bucket_options": S3BucketOptions(), "create_iam_user": True}, "aws.bucket_options"),
+        (
+            {"create_bucket": True, "create_iam_user": True, "bucket_options": S3BucketOptions(kms_key_arn="bad")},
+            "aws.bucket_options.kms_key_arn",
+        ),
+        (
+            {
+                "create_bucket": True,
+                "create_iam_user": True,
+                "bucket_options": S3BucketOptions(lifecycle_rules=[S3LifecycleRule("x", expiration_days=0)]),
+            },
+            "aws.bucket_options.lifecycle_rules[0].expiration_days",
+        ),
+        (
+            {
+                "create_bucket": True,
+                "create_iam_user": True,
+                "bucket_options": S3BucketOptions(kms_key_arn=KMS_KEY),
+                "config": {"kmsKeyId": KMS_ALIAS},
+            },
+            "aws.config.kmsKeyId",
+        ),
+        ({"create_bucket": True, "create_iam_user": True, "bucket": "Acme_Velero"}, "aws.bucket"),
+        ({"create_bucket": "yes", "create_iam_user": True}, "aws.create_bucket"),
+        ({"create_iam_user": False}, "aws.access_key_id"),
+    ],
+)
+def test_wired_bad_input_names_the_property(aws: dict[str, Any], path: str) -> None:
+    with pytest.raises(VeleroConfigError) as info:
+        velero(stack(), **aws)
     assert info.value.path == path

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformOutput, TerraformStack, Testing
+from cdktf import App, TerraformOutput, TerraformStack, TerraformVariable, Testing
 from syrupy.assertion import SnapshotAssertion
 
+from cdktf_velero import AwsLocation, DigitalOceanLocation, VeleroBackups
 from cdktf_velero.errors import VeleroConfigError
 from cdktf_velero.spaces_storage import SpacesBucket, SpacesBucketOptions
 from tests.helpers import only, resources, synth
@@ -115,4 +117,117 @@ def test_bad_input_names_the_property(kwargs: dict[str, Any], path: str) -> None
     args: dict[str, Any] = {"bucket_name": "acme-velero", "region": "nyc3", **kwargs}
     with pytest.raises(VeleroConfigError) as info:
         SpacesBucket(stack(), "s", **args)
+    assert info.value.path == path
+
+
+# --- Wired into VeleroBackups: DigitalOceanLocation(create_bucket=..., create_spaces_key=...) ----
+
+
+def velero(st: TerraformStack, **do: Any) -> VeleroBackups:
+    def var(name: str) -> str:
+        return TerraformVariable(st, name, type="string", sensitive=True).string_value
+
+    aws = AwsLocation(
+        bucket="acme-velero", region="ca-central-1", access_key_id=var("aws_id"), secret_access_key=var("aws_secret")
+    )
+    base: dict[str, Any] = {"bucket": "acme-velero", "region": "nyc3", "api_token": var("token")}
+    return VeleroBackups(st, "velero", aws=aws, digitalocean=DigitalOceanLocation(**{**base, **do}), outputs=True)
+
+
+def spaces_keys(st: TerraformStack) -> dict[str, str]:
+    return {
+        name: TerraformVariable(st, name, type="string", sensitive=True).string_value
+        for name in ("spaces_access_key_id", "spaces_secret_access_key")
+    }
+
+
+def spaces_ini(doc: dict[str, Any]) -> str:
+    (secret,) = [
+        s
+        for s in resources(doc, "kubernetes_secret").values()
+        if s["metadata"]["name"].startswith("digitalocean-spaces")
+    ]
+    return str(secret["data"]["cloud"])
+
+
+@pytest.mark.parametrize(
+    ("bucket", "key"),
+    [(True, True), (True, False), (False, False)],
+    ids=["bucket+key", "bucket-only", "neither"],
+)
+def test_wired_combinations(bucket: bool, key: bool, snapshot: SnapshotAssertion) -> None:
+    st = stack()
+    keys = {} if key else spaces_keys(st)
+    backups = velero(st, create_bucket=bucket, create_spaces_key=key, **keys)
+    doc = synth(st)
+    assert doc == snapshot
+    assert (backups.spaces_bucket is not None) is bucket
+    assert bool(resources(doc, "digitalocean_spaces_bucket")) is bucket
+    assert bool(resources(doc, "digitalocean_spaces_key")) is key
+    if key:
+        (key_id,) = resources(doc, "digitalocean_spaces_key")
+        ref = f"digitalocean_spaces_key.{key_id}"
+        assert spaces_ini(doc) == (
+            f"[default]\naws_access_key_id=${{{ref}.access_key}}\naws_secret_access_key=${{{ref}.secret_key}}\n"
+        )
+    else:
+        assert spaces_ini(doc) == (
+            "[default]\naws_access_key_id=${var.spaces_access_key_id}\n"
+            "aws_secret_access_key=${var.spaces_secret_access_key}\n"
+        )
+    outputs = doc["output"]
+    assert outputs["velero_digitalocean_bsl_name"]["value"] == "digitalocean"
+    assert ("velero_spaces_bucket_urn" in outputs) is bucket
+    assert not any("key" in json.dumps(out["value"]) for out in outputs.values())
+
+
+def test_spaces_storage_follows_the_custom_resources_stack() -> None:
+    """With custom_resources_stack, the bucket and key sit with the secret they feed: no cross-stack reference."""
+    app: App = Testing.app()
+    chart, other = TerraformStack(app, "chart"), TerraformStack(app, "other")
+    token = TerraformVariable(chart, "token", type="string", sensitive=True).string_value
+    aws = AwsLocation(
+        bucket="acme-velero",
+        region="ca-central-1",
+        access_key_id=TerraformVariable(chart, "aws_id", type="string", sensitive=True).string_value,
+        secret_access_key=TerraformVariable(chart, "aws_secret", type="string", sensitive=True).string_value,
+    )
+    do = DigitalOceanLocation(
+        bucket="acme-velero", region="nyc3", create_bucket=True, create_spaces_key=True, api_token=token
+    )
+    VeleroBackups(chart, "velero", aws=aws, digitalocean=do, custom_resources_stack=other)
+    chart_doc, other_doc = synth(chart), synth(other)
+    assert not [t for t in chart_doc["resource"] if t.startswith("digitalocean_")]
+    assert set(resources(other_doc, "digitalocean_spaces_key"))
+    assert "terraform_remote_state" not in json.dumps(other_doc.get("data", {}))
+
+
+@pytest.mark.parametrize(
+    ("do", "path"),
+    [
+        ({"create_spaces_key": True}, "digitalocean.create_spaces_key"),
+        (
+            {"create_bucket": True, "create_spaces_key": True, "spaces_access_key_id": "${TfToken[TOKEN.1]}"},
+            "digitalocean.spaces_access_key_id",
+        ),
+        (
+            {"create_bucket": True, "create_spaces_key": True, "spaces_secret_access_key": "${TfToken[TOKEN.1]}"},
+            "digitalocean.spaces_secret_access_key",
+        ),
+        ({"create_bucket": True}, "digitalocean.spaces_access_key_id"),
+        ({"create_bucket": True, "create_spaces_key": True, "bucket": "acme.velero"}, "digitalocean.bucket"),
+        ({"bucket_options": SpacesBucketOptions(), "create_spaces_key": False}, "digitalocean.bucket_options"),
+        (
+            {
+                "create_bucket": True,
+                "create_spaces_key": True,
+                "bucket_options": SpacesBucketOptions(expiration_days=0),
+            },
+            "digitalocean.bucket_options.expiration_days",
+        ),
+    ],
+)
+def test_wired_bad_input_names_the_property(do: dict[str, Any], path: str) -> None:
+    with pytest.raises(VeleroConfigError) as info:
+        velero(stack(), **do)
     assert info.value.path == path
