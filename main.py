@@ -6,8 +6,14 @@ the chart (and with it the Velero CRDs); ``velero-digitalocean`` holds the Space
 DigitalOcean snapshot location and their schedule as ``kubernetes_manifest`` resources, which
 need those CRDs at plan time, and is applied after it.
 
-Every credential is a sensitive Terraform variable, so synthesis needs none: supply them at
-plan time (``TF_VAR_aws_access_key_id=...`` or a ``.tfvars`` file).
+The original module's whole layout: the S3 bucket (encrypted, private, TLS only, versioned, protected
+from destroy) and an IAM user with the AWS plugin's least-privilege policy, whose access key feeds
+Velero; the Spaces bucket (private, objects expire after 365 days) and a Spaces key granted on that
+bucket only, feeding Velero. No key Velero uses is ever typed in: Terraform creates them.
+
+The remaining credentials (the providers' own and the DigitalOcean API token) are sensitive
+Terraform variables, so synthesis needs none: supply them at plan time (``TF_VAR_...`` or a
+``.tfvars`` file; the AWS provider reads its usual environment or profile).
 """
 
 from __future__ import annotations
@@ -17,7 +23,15 @@ from cdktf_cdktf_provider_helm.provider import HelmProvider
 from cdktf_cdktf_provider_kubernetes.provider import KubernetesProvider
 from constructs import Construct
 
-from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroBackups
+from cdktf_velero import (
+    AwsLocation,
+    BackupSchedule,
+    DigitalOceanLocation,
+    S3BucketOptions,
+    S3LifecycleRule,
+    SpacesBucketOptions,
+    VeleroBackups,
+)
 
 
 def variable(
@@ -43,6 +57,19 @@ def build(app: App, name: str = "velero") -> VeleroBackups:
     resources_stack = TerraformStack(app, f"{name}-digitalocean")
     cluster_providers(chart_stack, helm=True)
     cluster_providers(resources_stack, helm=False)
+    # Imported here: the AWS provider package alone takes seconds and hundreds of MiB to load.
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
+    from cdktf_cdktf_provider_digitalocean.provider import DigitaloceanProvider
+
+    AwsProvider(chart_stack, "aws", region="ca-central-1")
+    DigitaloceanProvider(
+        resources_stack,
+        "digitalocean",
+        token=variable(resources_stack, "digitalocean_token", "DigitalOcean API token", sensitive=True),
+        # An admin Spaces key for Terraform itself (it manages buckets); Velero gets its own, scoped key.
+        spaces_access_id=variable(resources_stack, "spaces_access_id", "Spaces key id for Terraform", sensitive=True),
+        spaces_secret_key=variable(resources_stack, "spaces_secret_key", "Spaces secret for Terraform", sensitive=True),
+    )
 
     return VeleroBackups(
         chart_stack,
@@ -51,23 +78,27 @@ def build(app: App, name: str = "velero") -> VeleroBackups:
         aws=AwsLocation(
             bucket="acme-velero-backups",
             region="ca-central-1",
-            access_key_id=variable(chart_stack, "aws_access_key_id", "AWS access key id for Velero", sensitive=True),
-            secret_access_key=variable(chart_stack, "aws_secret_access_key", "AWS secret access key", sensitive=True),
+            create_bucket=True,
+            bucket_options=S3BucketOptions(
+                versioning=True,
+                lifecycle_rules=[S3LifecycleRule("expire-old-versions", noncurrent_version_expiration_days=30)],
+            ),
+            create_iam_user=True,
             schedule=BackupSchedule(cron="0 7 * * *", ttl="240h", file_system_backup=True),
         ),
         digitalocean=DigitalOceanLocation(
             bucket="acme-velero-backups",
             region="nyc3",
-            # Used by the Spaces secret, which lives in the custom resources' stack: declare them there.
-            spaces_access_key_id=variable(resources_stack, "spaces_access_key_id", "Spaces key id", sensitive=True),
-            spaces_secret_access_key=variable(
-                resources_stack, "spaces_secret_access_key", "Spaces secret key", sensitive=True
-            ),
+            # Created in the custom resources' stack, beside the Spaces secret the key feeds.
+            create_bucket=True,
+            bucket_options=SpacesBucketOptions(expiration=True, expiration_days=365),
+            create_spaces_key=True,
             # Read by the Velero server (chart's stack).
             api_token=variable(chart_stack, "digitalocean_token", "DigitalOcean API token", sensitive=True),
             schedule=BackupSchedule(cron="0 19 * * *", ttl="240h", snapshot_volumes=True),
         ),
         custom_resources_stack=resources_stack,
+        outputs=True,
     )
 
 

@@ -81,8 +81,9 @@ def test_cdktf_synth_hcl_has_the_same_resources(tmp_path: Path) -> None:
                 assert f'resource "{resource_type}" "{logical_id}"' in hcl
     # Secrets stay references in HCL too.
     chart_hcl = "\n".join(path.read_text() for path in (out / "stacks" / "velero").glob("*.tf"))
-    assert "var.aws_secret_access_key" in chart_hcl
-    variable = re.search(r'variable "aws_secret_access_key" \{[^}]*\}', chart_hcl)
+    assert "var.digitalocean_token" in chart_hcl
+    assert "aws_iam_access_key." in chart_hcl
+    variable = re.search(r'variable "digitalocean_token" \{[^}]*\}', chart_hcl)
     assert variable is not None
     assert re.search(r"sensitive\s*=\s*true", variable.group(0))
 

@@ -37,16 +37,23 @@ def test_example_app_applies_custom_resources_after_the_chart(tmp_path: Path) ->
     resources_doc = out["stacks"]["velero-digitalocean"]
     # The chart's stack holds no custom resource: its plan never needs the Velero CRDs.
     assert "kubernetes_manifest" not in chart_doc["resource"]
-    assert set(chart_doc["resource"]) == {"helm_release", "kubernetes_namespace", "kubernetes_secret"}
+    assert {"helm_release", "kubernetes_namespace", "kubernetes_secret", "aws_s3_bucket", "aws_iam_user"} <= set(
+        chart_doc["resource"]
+    )
     kinds = sorted(res["manifest"]["kind"] for res in resources(resources_doc, "kubernetes_manifest").values())
     assert kinds == ["BackupStorageLocation", "Schedule", "VolumeSnapshotLocation"]
     assert next(iter(resources(resources_doc, "kubernetes_secret").values()))["metadata"]["name"] == (
         "digitalocean-spaces-credentials"
     )
-    # No cross-stack plumbing: neither stack reads the other's state.
+    # The Spaces key is created beside the secret it feeds: no value crosses between the stacks.
+    assert "digitalocean_spaces_key" in resources_doc["resource"]
     for doc in out["stacks"].values():
         assert "terraform_remote_state" not in json.dumps(doc.get("data", {}))
-        assert "output" not in doc
+        assert "remote_state" not in json.dumps(doc)
+        # Outputs are the library's own (names and ARNs), never a credential.
+        for name in doc.get("output", {}):
+            assert "key" not in name
+            assert "secret" not in name
     # Each stack configures its own kubernetes provider.
     assert "kubernetes" in resources_doc["provider"]
     assert "helm" in chart_doc["provider"]
