@@ -9,6 +9,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 # The chart's values.schema.json and CRDs, when this checkout sits beside them (CI sets it explicitly).
 VELERO_UPSTREAM_DIR ?= $(wildcard $(CURDIR)/../shared/upstream/velero-chart-12.1.0)
 export VELERO_UPSTREAM_DIR
+# checkov has many pinned dependencies of its own: it gets a virtual environment apart from the project's.
+CHECKOV_VENV ?= .venv-checkov
+CHECKOV_BIN ?= $(CURDIR)/$(CHECKOV_VENV)/bin/checkov
+export CHECKOV_BIN
 
 .PHONY: all env synth test lint typecheck snapshots imports dist docs bench clean
 
@@ -18,6 +22,12 @@ $(VENV)/.installed: setup.py pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,dev]'
+	touch $@
+
+$(CHECKOV_VENV)/.installed:
+	test -x $(CHECKOV_VENV)/bin/python || python3 -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet checkov==3.3.30
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -39,7 +49,7 @@ lint: env
 typecheck: env
 	$(VENV)/bin/mypy
 
-test: env lint typecheck
+test: env $(CHECKOV_VENV)/.installed lint typecheck
 	$(PY) -m pytest
 
 # Regenerate snapshots on purpose, then read `git diff tests/__snapshots__` before committing.
