@@ -185,8 +185,9 @@ def _set_path(values: dict[str, Any], name: str, value: Any) -> None:
     node[parts[-1].replace("\0", ".")] = value
 
 
-def chart_objects(values: dict[str, Any], release_name: str, namespace: str) -> Iterator[dict[str, Any]]:
-    """The velero.io objects chart 12.1.0 renders from these values (its BSL, VSL and Schedule templates)."""
+def chart_objects(values: dict[str, Any], fullname: str, namespace: str) -> Iterator[dict[str, Any]]:
+    """The velero.io objects chart 12.1.0 renders from these values (its BSL, VSL and Schedule templates);
+    ``fullname`` is the chart's ``velero.fullname`` (``chart_fullname(release_name)``)."""
     config = values.get("configuration", {})
     if values.get("backupsEnabled", True):
         for item in config.get("backupStorageLocation") or []:
@@ -223,7 +224,7 @@ def chart_objects(values: dict[str, Any], release_name: str, namespace: str) -> 
                 spec[flag] = item[flag]
         if item.get("template"):
             spec["template"] = item["template"]
-        yield _object("Schedule", f"{release_name}-{key}", namespace, spec)
+        yield _object("Schedule", f"{fullname}-{key}", namespace, spec)
 
 
 def _object(kind: str, name: str, namespace: str, spec: dict[str, Any]) -> dict[str, Any]:

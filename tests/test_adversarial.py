@@ -3,9 +3,9 @@
 Property-based: every generated configuration either builds output that the chart's
 ``values.schema.json`` and the closed CRD schemas accept, or raises ``VeleroConfigError``
 naming the field; any other exception fails. The bulk runs the pure layer (validation,
-model, chart values, manifests) through :func:`pure_build`, which follows
-``VeleroBackups.__init__`` step by step; a smaller share synthesizes through cdktf and checks
-that the construct agrees with :func:`pure_build`. Plus explicit cross-check and error tests.
+model, chart values, typed manifests) through :func:`pure_build`, which calls the same
+``plan_backups`` as ``VeleroBackups``; a smaller share synthesizes through cdktf and checks
+that the resources the construct emits agree with the plan. Plus explicit cross-check and error tests.
 """
 
 from __future__ import annotations
@@ -26,17 +26,9 @@ from hypothesis import strategies as st
 
 from cdktf_velero import BackupSchedule, VeleroBackups, VeleroConfigError
 from cdktf_velero import validation as v
-from cdktf_velero.credentials import MANAGED_BY_LABELS
-from cdktf_velero.helm_values import chart_values as build_chart_values
-from cdktf_velero.helm_values import plugin_init_container
 from cdktf_velero.manifests import velero_manifest
-from cdktf_velero.model import LocationSpec, check_cross, decide_default, resolve_aws, resolve_digitalocean
-from cdktf_velero.versions import (
-    AWS_PLUGIN_IMAGE,
-    DIGITALOCEAN_PLUGIN_IMAGE,
-    DIGITALOCEAN_SNAPSHOT_PROVIDER,
-    VELERO_IMAGE,
-)
+from cdktf_velero.model import check_cross, resolve_aws, resolve_digitalocean
+from cdktf_velero.plan import plan_backups
 
 from . import helpers
 from .strategies import CROSS_RELATED, N_TOKENS, Spec, configs, crons, materialize, scaled
@@ -48,65 +40,20 @@ from .strategies import CROSS_RELATED, N_TOKENS, Spec, configs, crons, materiali
 class Built:
     values: dict[str, Any]
     manifests: list[dict[str, Any]]
-    release_name: str
+    chart_fullname: str
     namespace: str
 
 
 def pure_build(kw: dict[str, Any]) -> Built:
-    """``VeleroBackups.__init__`` without jsii, for the properties the strategies vary."""
-    allow = v.check_bool("allow_plaintext_secrets", kw.get("allow_plaintext_secrets", False))
-    namespace = v.check_dns_label("namespace", kw.get("namespace", "velero"))
-    release = v.check_dns_label("release_name", kw.get("release_name", "velero"), max_length=53)
-    secret_name, token_secret_name = "velero-aws-credentials", "velero-digitalocean-token"
-    aws, do = kw["aws"], kw.get("digitalocean")
-    aws_default, do_default = decide_default(aws, do)
-    aws_spec = resolve_aws(aws, allow_plaintext_secrets=allow, default=aws_default, credential=None)
-    locations: list[LocationSpec] = [aws_spec]
-    do_spec = None
-    if do is not None:
-        do_spec = resolve_digitalocean(do, allow_plaintext_secrets=allow, default=do_default)
-        locations.append(do_spec)
-        if do_spec.bsl_spec["credential"]["name"] in (secret_name, token_secret_name):
-            raise VeleroConfigError("digitalocean.credentials_secret_name", "", "must differ")
-    node_agent = check_cross(locations, node_agent=kw.get("node_agent"), release_name=release)
-    snapshots = do_spec is not None and do_spec.vsl_spec is not None
-    init = [plugin_init_container("velero-plugin-for-aws", AWS_PLUGIN_IMAGE)]
-    if snapshots:
-        init.append(plugin_init_container("velero-plugin-digitalocean", DIGITALOCEAN_PLUGIN_IMAGE))
-    values = build_chart_values(
-        velero_image=VELERO_IMAGE,
-        init_containers=init,
-        chart_locations=[aws_spec],
-        default_location=next(loc.name for loc in locations if loc.default),
-        snapshot_locations=[f"{DIGITALOCEAN_SNAPSHOT_PROVIDER}:{do_spec.name}"] if snapshots and do_spec else [],
-        chart_schedules=[aws_spec.schedule] if aws_spec.schedule else [],
-        credentials_secret=secret_name,
-        extra_secret_ref=token_secret_name if snapshots else None,
-        node_agent=node_agent,
-        metrics=v.check_bool("metrics", kw.get("metrics", True)),
-        extra_values=None,
-    )
+    """What ``VeleroBackups`` decides, without jsii resources: the same ``plan_backups`` it calls."""
+    plan = plan_backups(**kw)
     manifests: list[dict[str, Any]] = []
-    if do_spec is not None:
-        manifests.append(
-            velero_manifest("BackupStorageLocation", name=do_spec.name, namespace=namespace, spec=do_spec.bsl_spec)
-        )
-        if do_spec.vsl_spec is not None:
-            manifests.append(
-                velero_manifest("VolumeSnapshotLocation", name=do_spec.name, namespace=namespace, spec=do_spec.vsl_spec)
-            )
-        if do_spec.schedule is not None:
-            labels = {**MANAGED_BY_LABELS, **do_spec.schedule.labels}
-            manifests.append(
-                velero_manifest(
-                    "Schedule",
-                    name=do_spec.schedule.name,
-                    namespace=namespace,
-                    spec=do_spec.schedule.spec,
-                    labels=labels,
-                )
-            )
-    return Built(values, manifests, release, namespace)
+    do = plan.digitalocean_resources
+    if do is not None:
+        for obj in (do.backup_storage_location, do.volume_snapshot_location, do.schedule):
+            if obj is not None:
+                manifests.append(velero_manifest(obj))
+    return Built(plan.values, manifests, plan.chart_fullname, plan.namespace)
 
 
 # ---- oracles -------------------------------------------------------------------------------
@@ -199,7 +146,7 @@ def test_pure_layer_accepts_valid_and_names_the_bad_field(spec: Spec) -> None:
     except VeleroConfigError as error:
         check_error(spec, error)
         return
-    check_output(upstream, built.values, built.manifests, built.release_name, built.namespace)
+    check_output(upstream, built.values, built.manifests, built.chart_fullname, built.namespace)
     assert not any(secret in json.dumps(built.values) for secret in _SECRETS.values())
 
 
@@ -241,7 +188,7 @@ def test_synthesized_output_matches_the_pure_layer(spec: Spec) -> None:
     doc = helpers.synth(stack)
     values = helpers.chart_values(doc)
     manifests = helpers.manifest_objects(doc)
-    check_output(upstream, values, manifests, backups.release_name, expected.namespace)
+    check_output(upstream, values, manifests, backups.plan.chart_fullname, expected.namespace)
     text = json.dumps(expected.manifests, sort_keys=True)
     for token, ref in resolved.items():
         text = text.replace(token, ref)
@@ -417,7 +364,6 @@ def test_check_cross_catches_the_chart_prefixed_schedule_name() -> None:
         helpers.aws_location(s, schedule=BackupSchedule(cron="@daily", name="daily")),
         allow_plaintext_secrets=False,
         default=True,
-        credential=None,
     )
     do = resolve_digitalocean(
         helpers.do_location(s, schedule=BackupSchedule(cron="@daily", name="velero-daily")),
@@ -425,7 +371,7 @@ def test_check_cross_catches_the_chart_prefixed_schedule_name() -> None:
         default=False,
     )
     with pytest.raises(VeleroConfigError) as raised:
-        check_cross([aws, do], node_agent=None, release_name="velero")
+        check_cross([aws, do], node_agent=None, chart_fullname="velero")
     assert raised.value.path == "digitalocean.schedule.name"
     assert "velero-daily" in str(raised.value)
 

@@ -85,13 +85,3 @@ def test_custom_resources_stack_must_be_another_stack() -> None:
     with pytest.raises(VeleroConfigError) as raised:
         VeleroBackups(stack, "velero", aws=aws_location(s), digitalocean=do_location(s), custom_resources_stack=stack)
     assert raised.value.path == "custom_resources_stack"
-
-
-def test_custom_resources_stack_needs_a_digitalocean_location() -> None:
-    app: App = Testing.app()
-    stack = TerraformStack(app, "one")
-    other = TerraformStack(app, "two")
-    s = secrets(stack)
-    with pytest.raises(VeleroConfigError) as raised:
-        VeleroBackups(stack, "velero", aws=aws_location(s), custom_resources_stack=other)
-    assert raised.value.path == "custom_resources_stack"

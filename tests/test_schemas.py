@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
+from cdktf_velero.helm_values import chart_fullname
 from tests.helpers import (
     SCENARIOS,
     build,
@@ -81,7 +82,7 @@ def test_values_hold_nothing_the_chart_notes_refuse(doc: dict[str, Any]) -> None
 def test_every_velero_object_passes_its_crd(doc: dict[str, Any]) -> None:
     upstream = upstream_dir()
     release = only(doc, "helm_release")
-    objects = list(chart_objects(chart_values(doc), release["name"], release["namespace"]))
+    objects = list(chart_objects(chart_values(doc), chart_fullname(release["name"]), release["namespace"]))
     objects += manifest_objects(doc)
     kinds = {obj["kind"] for obj in objects}
     assert "BackupStorageLocation" in kinds

@@ -440,3 +440,21 @@ def test_construct_ids_are_stable_addresses() -> None:
         "kubernetes_secret.velero_digitalocean-token_CF8E2968",
         "kubernetes_secret.velero_digitalocean_spaces-credentials_ADFD8858",
     ]
+
+
+@pytest.mark.parametrize(
+    ("release_name", "schedule_object"),
+    [
+        ("velero", "velero-daily-aws-backups"),
+        ("velero-prod", "velero-prod-daily-aws-backups"),
+        ("backups", "backups-velero-daily-aws-backups"),
+    ],
+)
+def test_aws_schedule_object_is_named_like_the_chart_names_it(release_name: str, schedule_object: str) -> None:
+    """The chart names objects after ``velero.fullname``: the release, plus ``-velero`` unless it holds it."""
+
+    def scenario(stack: Any, s: dict[str, str]) -> VeleroBackups:
+        return VeleroBackups(stack, "velero", aws=aws_location(s), release_name=release_name)
+
+    _, backups = build(scenario)
+    assert backups.aws_schedule_name == schedule_object

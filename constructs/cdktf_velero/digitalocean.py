@@ -8,28 +8,34 @@ own (``custom_resources_stack``), applied after the chart's stack.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
-from cdktf import TerraformProvider
-from cdktf_cdktf_provider_helm.release import Release
+from cdktf import ITerraformDependable, TerraformProvider
 from cdktf_cdktf_provider_kubernetes.manifest import Manifest
 from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
-from .credentials import MANAGED_BY_LABELS, aws_ini, credentials_secret
-from .manifests import velero_manifest
-from .model import LocationSpec
+from .credentials import aws_ini, credentials_secret
+from .manifests import VeleroObject, velero_manifest
+from .plan import DigitalOceanResources
 
 __all__ = ["DigitalOceanBackups"]
 
 
 class DigitalOceanBackups(Construct):
-    """The DigitalOcean half of :class:`~cdktf_velero.VeleroBackups`; created by it, reachable as
-    ``backups.digitalocean``.
+    """The DigitalOcean half of :class:`~cdktf_velero.VeleroBackups`: created by it from a
+    ``DigitalOceanLocation``, reachable as ``backups.digitalocean``; not meant to be built by hand.
 
     Construct ids (stable; they become Terraform addresses under the parent's path):
     ``spaces-credentials`` (``kubernetes_secret``), ``backup-storage-location``,
     ``volume-snapshot-location`` and ``schedule`` (``kubernetes_manifest``).
+
+    :param resources: the validated custom resources, from the plan of ``VeleroBackups``.
+    :param spaces_access_key_id: Spaces key id (a token) for the credentials secret.
+    :param spaces_secret_access_key: Spaces secret key (a token) for the credentials secret.
+    :param depends_on: what the custom resources wait for: the release (same stack) and a created bucket.
+    :param secret_depends_on: what the secret waits for: the created namespace (same stack).
+    :param provider: the kubernetes provider, when aliased. Default: the stack's.
     """
 
     def __init__(
@@ -37,68 +43,58 @@ class DigitalOceanBackups(Construct):
         scope: Construct,
         construct_id: str,
         *,
-        location: LocationSpec,
+        resources: DigitalOceanResources,
         spaces_access_key_id: str,
         spaces_secret_access_key: str,
-        namespace: str,
-        release: Release | None,
-        secret_depends_on: list[Construct] | None = None,
+        depends_on: Sequence[ITerraformDependable] = (),
+        secret_depends_on: Sequence[Construct] = (),
         provider: TerraformProvider | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
-        self.location_name = location.name
+        bsl = resources.backup_storage_location
+        self.location_name = bsl.metadata.name
         """Name of the BackupStorageLocation (and VolumeSnapshotLocation)."""
-        credential = location.bsl_spec["credential"]
         self.credentials_secret: Secret = credentials_secret(
             self,
             "spaces-credentials",
-            name=credential["name"],
-            namespace=namespace,
-            data={credential["key"]: aws_ini(spaces_access_key_id, spaces_secret_access_key)},
-            depends_on=secret_depends_on,
+            name=resources.credentials_secret_name,
+            namespace=str(bsl.metadata.namespace),
+            data={resources.credentials_key: aws_ini(spaces_access_key_id, spaces_secret_access_key)},
+            depends_on=list(secret_depends_on),
             provider=provider,
         )
         """``kubernetes_secret``: the Spaces key pair as an AWS-style ``cloud`` file."""
 
-        def manifest(construct_id: str, kind: str, name: str, spec: dict[str, Any], **extra: Any) -> Manifest:
+        def manifest(
+            construct_id: str, obj: VeleroObject, after: Sequence[ITerraformDependable], **extra: object
+        ) -> Manifest:
             return Manifest(
                 self,
                 construct_id,
-                manifest=velero_manifest(
-                    kind, name=name, namespace=namespace, spec=spec, labels=extra.pop("labels", None)
-                ),
-                depends_on=[*([release] if release is not None else []), *extra.pop("after", [])] or None,
+                manifest=velero_manifest(obj),
+                depends_on=[*depends_on, *after] or None,
                 provider=provider,
-                **extra,
+                **extra,  # type: ignore[arg-type]
             )
 
         self.backup_storage_location: Manifest = manifest(
-            "backup-storage-location",
-            "BackupStorageLocation",
-            location.name,
-            location.bsl_spec,
-            after=[self.credentials_secret],
+            "backup-storage-location", bsl, after=[self.credentials_secret]
         )
         """``kubernetes_manifest``: the Spaces BackupStorageLocation."""
         self.volume_snapshot_location: Manifest | None = None
         """``kubernetes_manifest``: the DigitalOcean VolumeSnapshotLocation (``None`` without volume snapshots)."""
-        if location.vsl_spec is not None:
+        if resources.volume_snapshot_location is not None:
             self.volume_snapshot_location = manifest(
-                "volume-snapshot-location", "VolumeSnapshotLocation", location.name, location.vsl_spec
+                "volume-snapshot-location", resources.volume_snapshot_location, after=[]
             )
         self.schedule: Manifest | None = None
         """``kubernetes_manifest``: the Schedule backing up to Spaces (``None`` without a schedule)."""
-        if location.schedule is not None:
-            after = [self.backup_storage_location]
+        if resources.schedule is not None:
+            after: list[ITerraformDependable] = [self.backup_storage_location]
             if self.volume_snapshot_location is not None:
                 after.append(self.volume_snapshot_location)
-            self.schedule = manifest(
-                "schedule",
-                "Schedule",
-                location.schedule.name,
-                location.schedule.spec,
-                labels={**MANAGED_BY_LABELS, **location.schedule.labels},
-                after=after,
-                # The Schedule controller writes these; without this they show as drift on every plan.
-                computed_fields=["metadata.labels", "metadata.annotations", "spec.skipImmediately"],
-            )
+            self.schedule = manifest("schedule", resources.schedule, after=after, computed_fields=SCHEDULE_COMPUTED)
+
+
+SCHEDULE_COMPUTED = ["metadata.labels", "metadata.annotations", "spec.skipImmediately"]
+"""Fields the Schedule controller writes; without them in ``computed_fields`` every plan shows drift."""

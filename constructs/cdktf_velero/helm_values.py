@@ -13,15 +13,17 @@ from typing import Any
 import yaml
 
 from .errors import VeleroConfigError
-from .model import LocationSpec, ScheduleSpec
+from .model import LocationSpec, ResolvedSchedule
 from .validation import is_token
 
-__all__ = ["chart_values", "to_yaml", "REFUSED_KEYS", "deep_merge"]
+__all__ = ["REFUSED_KEYS", "chart_fullname", "chart_values", "deep_merge", "to_yaml"]
 
 REFUSED_KEYS = ("deployRestic", "restic", "defaultVolumesToRestic", "resticTimeout", "defaultResticPruneFrequency")
 """Top-level keys from chart 2.x that chart 12.x's NOTES template refuses to render."""
 
-_MANAGED_TOP_LEVEL = ("credentials",)
+_MANAGED_TOP_LEVEL = ("credentials", "schedules", "fullnameOverride", "nameOverride")
+"""Values the library owns: credentials (Terraform-managed secrets), schedules (validated; use
+``add_schedule`` for more) and the names the chart derives object names from."""
 
 
 def plugin_init_container(name: str, image: str) -> dict[str, Any]:
@@ -35,30 +37,40 @@ def plugin_init_container(name: str, image: str) -> dict[str, Any]:
 
 
 def chart_bsl_item(location: LocationSpec) -> dict[str, Any]:
-    """A ``configuration.backupStorageLocation`` list item from a BSL spec."""
+    """A ``configuration.backupStorageLocation`` list item from a BSL spec (the chart's flat form)."""
     spec = location.bsl_spec
     item: dict[str, Any] = {
         "name": location.name,
-        "provider": spec["provider"],
-        "bucket": spec["objectStorage"]["bucket"],
-        "default": spec["default"],
-        "accessMode": spec["accessMode"],
-        "config": dict(spec["config"]),
+        "provider": spec.provider,
+        "bucket": spec.object_storage.bucket,
+        "default": spec.default,
+        "accessMode": spec.access_mode,
+        "config": dict(spec.config or {}),
     }
-    if "prefix" in spec["objectStorage"]:
-        item["prefix"] = spec["objectStorage"]["prefix"]
-    for key in ("credential", "validationFrequency", "backupSyncPeriod"):
-        if key in spec:
-            item[key] = spec[key]
+    if spec.object_storage.prefix is not None:
+        item["prefix"] = spec.object_storage.prefix
+    if spec.credential is not None:
+        item["credential"] = spec.credential.to_dict()
+    if spec.validation_frequency is not None:
+        item["validationFrequency"] = spec.validation_frequency
+    if spec.backup_sync_period is not None:
+        item["backupSyncPeriod"] = spec.backup_sync_period
     return item
 
 
-def chart_schedule_item(schedule: ScheduleSpec) -> dict[str, Any]:
+def chart_schedule_item(schedule: ResolvedSchedule) -> dict[str, Any]:
     """A ``schedules`` map entry from a Schedule spec."""
-    item: dict[str, Any] = {"disabled": False, **schedule.spec}
+    item: dict[str, Any] = {"disabled": False, **schedule.spec.to_dict()}
     if schedule.labels:
         item["labels"] = dict(schedule.labels)
     return item
+
+
+def chart_fullname(release_name: str) -> str:
+    """The chart's ``velero.fullname``: the release name when it contains ``velero``, else ``<release>-velero``,
+    cut to 63 characters. Its schedules are named ``<fullname>-<key>``."""
+    name = release_name if "velero" in release_name else f"{release_name}-velero"
+    return name[:63].rstrip("-")
 
 
 def chart_values(
@@ -68,7 +80,7 @@ def chart_values(
     chart_locations: list[LocationSpec],
     default_location: str,
     snapshot_locations: list[str],
-    chart_schedules: list[ScheduleSpec],
+    chart_schedules: list[ResolvedSchedule],
     credentials_secret: str,
     extra_secret_ref: str | None,
     node_agent: bool,
@@ -120,6 +132,14 @@ def chart_values(
                 configuration_extra["provider"],
                 "was removed in chart 4.0: each location carries its own provider",
             )
+        if isinstance(configuration_extra, Mapping):
+            for key in ("backupStorageLocation", "volumeSnapshotLocation", "defaultBackupStorageLocation"):
+                if key in configuration_extra:
+                    raise VeleroConfigError(
+                        f"extra_values.configuration.{key}",
+                        configuration_extra[key],
+                        "is managed by the library: use the locations, or add_backup_storage_location",
+                    )
         values = deep_merge(values, extra_values, "extra_values")
     return values
 

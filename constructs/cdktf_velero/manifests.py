@@ -1,33 +1,22 @@
-"""Velero custom resources (velero.io/v1) as the plain manifests ``kubernetes_manifest`` takes."""
+"""Velero custom resources (velero.io/v1): the typed objects from ``imports/velero`` as the plain
+manifests ``kubernetes_manifest`` takes."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from .credentials import MANAGED_BY_LABELS
+from .imports.velero import Backup, BackupStorageLocation, Restore, Schedule, VolumeSnapshotLocation
 
-__all__ = ["API_VERSION", "velero_manifest"]
+__all__ = ["API_VERSION", "VELERO_KINDS", "VeleroObject", "velero_manifest"]
 
 API_VERSION = "velero.io/v1"
 
+VeleroObject = BackupStorageLocation | VolumeSnapshotLocation | Schedule | Backup | Restore
+"""The velero.io/v1 kinds the library emits or lets users add."""
 
-def velero_manifest(
-    kind: str,
-    *,
-    name: str,
-    namespace: str,
-    spec: Mapping[str, Any],
-    labels: Mapping[str, str] | None = None,
-) -> dict[str, Any]:
-    """A namespaced velero.io/v1 object."""
-    return {
-        "apiVersion": API_VERSION,
-        "kind": kind,
-        "metadata": {
-            "name": name,
-            "namespace": namespace,
-            "labels": dict(labels if labels is not None else MANAGED_BY_LABELS),
-        },
-        "spec": dict(spec),
-    }
+VELERO_KINDS: tuple[type[Any], ...] = (BackupStorageLocation, VolumeSnapshotLocation, Schedule, Backup, Restore)
+
+
+def velero_manifest(obj: VeleroObject) -> dict[str, Any]:
+    """The manifest of a typed object: apiVersion, kind, metadata and spec, unset fields left out."""
+    return obj.to_manifest()

@@ -1,8 +1,9 @@
-"""Validation of a whole configuration and the plain-Python objects the constructs emit.
+"""Validation of the locations and schedules, and the typed velero.io objects built from them.
 
 Everything here is pure Python (no jsii): it runs before any Terraform resource exists, so
 a bad input fails fast with :class:`VeleroConfigError`, and the hypothesis tests can drive
-it cheaply.
+it cheaply. Specs are the generated ``imports/velero`` classes, so mypy checks every field
+against the CRDs.
 """
 
 from __future__ import annotations
@@ -14,19 +15,28 @@ from typing import Any
 from . import validation as v
 from .config import AwsLocation, BackupSchedule, DigitalOceanLocation
 from .errors import VeleroConfigError
+from .imports.velero import (
+    BackupStorageLocationSpec,
+    BackupStorageLocationSpecCredential,
+    BackupStorageLocationSpecObjectStorage,
+    ScheduleSpec,
+    ScheduleSpecTemplate,
+    ScheduleSpecTemplateLabelSelector,
+    VolumeSnapshotLocationSpec,
+)
 from .versions import DIGITALOCEAN_SNAPSHOT_PROVIDER
 
-__all__ = ["ScheduleSpec", "LocationSpec", "resolve_aws", "resolve_digitalocean", "check_cross"]
+__all__ = ["LocationSpec", "ResolvedSchedule", "check_cross", "resolve_aws", "resolve_digitalocean"]
 
 _ACCESS_MODES = ("ReadWrite", "ReadOnly")
 
 
 @dataclass(frozen=True)
-class ScheduleSpec:
+class ResolvedSchedule:
     """A validated schedule: its name and the Schedule ``spec`` Velero receives."""
 
     name: str
-    spec: dict[str, Any]
+    spec: ScheduleSpec
     labels: dict[str, str]
     storage_location: str
     snapshot_locations: tuple[str, ...]
@@ -40,9 +50,9 @@ class LocationSpec:
 
     name: str
     default: bool
-    bsl_spec: dict[str, Any]
-    vsl_spec: dict[str, Any] | None
-    schedule: ScheduleSpec | None
+    bsl_spec: BackupStorageLocationSpec
+    vsl_spec: VolumeSnapshotLocationSpec | None
+    schedule: ResolvedSchedule | None
 
 
 def _optional(path: str, value: object, check: Any) -> Any:
@@ -65,29 +75,22 @@ def _bsl_spec(
     config: dict[str, str],
     default: bool,
     access_mode: object,
-    credential: dict[str, str] | None,
+    credential: BackupStorageLocationSpecCredential | None,
     validation_frequency: str | None = None,
     backup_sync_period: str | None = None,
-) -> dict[str, Any]:
+) -> BackupStorageLocationSpec:
     if access_mode not in _ACCESS_MODES:
         raise VeleroConfigError(f"{path}.access_mode", access_mode, "must be 'ReadWrite' or 'ReadOnly'")
-    object_storage: dict[str, Any] = {"bucket": bucket}
-    if prefix is not None:
-        object_storage["prefix"] = prefix
-    spec: dict[str, Any] = {
-        "provider": "aws",
-        "objectStorage": object_storage,
-        "config": config,
-        "default": default,
-        "accessMode": access_mode,
-    }
-    if credential is not None:
-        spec["credential"] = credential
-    if validation_frequency is not None:
-        spec["validationFrequency"] = v.check_duration(f"{path}.validation_frequency", validation_frequency)
-    if backup_sync_period is not None:
-        spec["backupSyncPeriod"] = v.check_duration(f"{path}.backup_sync_period", backup_sync_period)
-    return spec
+    return BackupStorageLocationSpec(
+        provider="aws",
+        object_storage=BackupStorageLocationSpecObjectStorage(bucket=bucket, prefix=prefix),
+        config=config,
+        default=default,
+        access_mode="ReadWrite" if access_mode == "ReadWrite" else "ReadOnly",
+        credential=credential,
+        validation_frequency=_optional(f"{path}.validation_frequency", validation_frequency, v.check_duration),
+        backup_sync_period=_optional(f"{path}.backup_sync_period", backup_sync_period, v.check_duration),
+    )
 
 
 def resolve_schedule(
@@ -97,38 +100,22 @@ def resolve_schedule(
     default_name: str,
     storage_location: str,
     own_snapshot_location: str | None,
-) -> ScheduleSpec:
+) -> ResolvedSchedule:
     """Validate one schedule and build its Schedule spec (no ``skipImmediately``: the controller owns it)."""
     if not isinstance(schedule, BackupSchedule):
         raise VeleroConfigError(path, schedule, "must be a BackupSchedule or None")
     name = v.check_dns_label(f"{path}.name", schedule.name if schedule.name is not None else default_name)
-    template: dict[str, Any] = {
-        "ttl": v.check_duration(f"{path}.ttl", schedule.ttl),
-        "storageLocation": storage_location,
-        "includedNamespaces": v.check_namespace_list(f"{path}.included_namespaces", schedule.included_namespaces),
-    }
+    ttl = v.check_duration(f"{path}.ttl", schedule.ttl)
+    included_ns = v.check_namespace_list(f"{path}.included_namespaces", schedule.included_namespaces)
     excluded_ns = v.check_namespace_list(f"{path}.excluded_namespaces", schedule.excluded_namespaces)
-    if excluded_ns:
-        template["excludedNamespaces"] = excluded_ns
     included_res = v.check_resource_list(f"{path}.included_resources", schedule.included_resources)
-    if included_res:
-        template["includedResources"] = included_res
     excluded_res = v.check_resource_list(f"{path}.excluded_resources", schedule.excluded_resources)
-    if excluded_res:
-        template["excludedResources"] = excluded_res
-    if schedule.include_cluster_resources is not None:
-        template["includeClusterResources"] = v.check_bool(
-            f"{path}.include_cluster_resources", schedule.include_cluster_resources
-        )
+    cluster_resources = _optional(f"{path}.include_cluster_resources", schedule.include_cluster_resources, v.check_bool)
+    selector = None
     if schedule.label_selector is not None:
-        selector = v.check_label_selector(f"{path}.label_selector", schedule.label_selector)
-        if selector:
-            template["labelSelector"] = {"matchLabels": selector}
+        selector = v.check_label_selector(f"{path}.label_selector", schedule.label_selector) or None
     snapshot_volumes = v.check_bool(f"{path}.snapshot_volumes", schedule.snapshot_volumes)
-    template["snapshotVolumes"] = snapshot_volumes
     fs_backup = v.check_bool(f"{path}.file_system_backup", schedule.file_system_backup)
-    if fs_backup:
-        template["defaultVolumesToFsBackup"] = True
     if schedule.volume_snapshot_locations is not None:
         vsls = tuple(v.check_name_list(f"{path}.volume_snapshot_locations", schedule.volume_snapshot_locations))
         if vsls and not snapshot_volumes:
@@ -139,19 +126,30 @@ def resolve_schedule(
         vsls = (own_snapshot_location,)
     else:
         vsls = ()
-    if vsls:
-        template["volumeSnapshotLocations"] = list(vsls)
-    spec: dict[str, Any] = {
-        "schedule": v.check_cron(f"{path}.cron", schedule.cron),
-        "template": template,
-        "useOwnerReferencesInBackup": v.check_bool(
+    template = ScheduleSpecTemplate(
+        ttl=ttl,
+        storage_location=storage_location,
+        included_namespaces=included_ns,
+        excluded_namespaces=excluded_ns or None,
+        included_resources=included_res or None,
+        excluded_resources=excluded_res or None,
+        include_cluster_resources=cluster_resources,
+        label_selector=ScheduleSpecTemplateLabelSelector(match_labels=selector) if selector else None,
+        # Always written: Velero reads a missing snapshotVolumes as "take snapshots".
+        snapshot_volumes=snapshot_volumes,
+        default_volumes_to_fs_backup=True if fs_backup else None,
+        volume_snapshot_locations=list(vsls) or None,
+    )
+    spec = ScheduleSpec(
+        schedule=v.check_cron(f"{path}.cron", schedule.cron),
+        template=template,
+        use_owner_references_in_backup=v.check_bool(
             f"{path}.use_owner_references_in_backup", schedule.use_owner_references_in_backup
         ),
-    }
-    if v.check_bool(f"{path}.paused", schedule.paused):
-        spec["paused"] = True
+        paused=True if v.check_bool(f"{path}.paused", schedule.paused) else None,
+    )
     labels = v.check_labels(f"{path}.labels", schedule.labels) if schedule.labels is not None else {}
-    return ScheduleSpec(
+    return ResolvedSchedule(
         name=name,
         spec=spec,
         labels=labels,
@@ -163,7 +161,11 @@ def resolve_schedule(
 
 
 def resolve_aws(
-    aws: object, *, allow_plaintext_secrets: bool, default: bool, credential: dict[str, str] | None
+    aws: object,
+    *,
+    allow_plaintext_secrets: bool,
+    default: bool,
+    credential: BackupStorageLocationSpecCredential | None = None,
 ) -> LocationSpec:
     """Validate the AWS location; ``default`` is decided by :func:`decide_default`."""
     path = "aws"
@@ -244,9 +246,13 @@ def resolve_digitalocean(
         config=config,
         default=default,
         access_mode=do.access_mode,
-        credential={"name": secret_name, "key": credential_key},
+        credential=BackupStorageLocationSpecCredential(name=secret_name, key=credential_key),
     )
-    vsl = {"provider": DIGITALOCEAN_SNAPSHOT_PROVIDER, "config": {"region": region}} if snapshots else None
+    vsl = (
+        VolumeSnapshotLocationSpec(provider=DIGITALOCEAN_SNAPSHOT_PROVIDER, config={"region": region})
+        if snapshots
+        else None
+    )
     schedule = None
     if do.schedule is not None:
         schedule = resolve_schedule(
@@ -276,11 +282,11 @@ def decide_default(aws: object, do: object) -> tuple[bool, bool]:
     return (not do_default, do_default)
 
 
-def check_cross(locations: list[LocationSpec], *, node_agent: bool | None, release_name: str | None = None) -> bool:
+def check_cross(locations: list[LocationSpec], *, node_agent: bool | None, chart_fullname: str | None = None) -> bool:
     """Cross-checks across locations; returns whether the node agent is deployed.
 
     ``locations[0]`` is the AWS location, whose schedule the chart renders as
-    ``<release_name>-<name>``; with ``release_name`` given, that object name must not collide
+    ``<chart_fullname>-<name>``; with ``chart_fullname`` given, that object name must not collide
     with the DigitalOcean Schedule either.
     """
     bsl_names: dict[str, str] = {}
@@ -302,8 +308,8 @@ def check_cross(locations: list[LocationSpec], *, node_agent: bool | None, relea
                 f"{sched.path}.name", sched.name, f"duplicates the schedule of {schedule_names[sched.name]}"
             )
         schedule_names[sched.name] = sched.path
-        if release_name is not None and loc is locations[0]:
-            object_name = f"{release_name}-{sched.name}"
+        if chart_fullname is not None and loc is locations[0]:
+            object_name = f"{chart_fullname}-{sched.name}"
             schedule_names.setdefault(object_name, f"{sched.path} (the chart names it {object_name!r})")
         for index, vsl in enumerate(sched.snapshot_locations):
             if vsl not in vsl_names:
@@ -313,7 +319,7 @@ def check_cross(locations: list[LocationSpec], *, node_agent: bool | None, relea
                     vsl,
                     f"names no configured volume snapshot location (configured: {known})",
                 )
-        if sched.spec["template"]["snapshotVolumes"] and not vsl_names:
+        if sched.spec.template.snapshot_volumes and not vsl_names:
             raise VeleroConfigError(
                 f"{sched.path}.snapshot_volumes",
                 True,

@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
-import jsii
-from cdktf import IResolveContext, IStringProducer, Lazy, TerraformOutput, TerraformProvider, TerraformStack
+from cdktf import ITerraformDependable, TerraformOutput, TerraformProvider, TerraformStack
 from cdktf_cdktf_provider_helm.release import Release
+from cdktf_cdktf_provider_kubernetes.manifest import Manifest
 from cdktf_cdktf_provider_kubernetes.namespace import Namespace
 from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
-from . import validation as v
-from .aws_storage import S3BackupBucket, VeleroIamUser, check_iam_user_name, check_s3_bucket_options
+from .aws_storage import S3BackupBucket, VeleroIamUser
 from .config import AwsLocation, DigitalOceanLocation
 from .credentials import MANAGED_BY_LABELS, aws_ini, credentials_secret
-from .digitalocean import DigitalOceanBackups
+from .custom_resources import Registry, check_custom_resource
+from .digitalocean import SCHEDULE_COMPUTED, DigitalOceanBackups
 from .errors import VeleroConfigError
-from .helm_values import chart_values, plugin_init_container, to_yaml
-from .model import LocationSpec, check_cross, decide_default, resolve_aws, resolve_digitalocean
-from .spaces_storage import SpacesBucket, check_spaces_bucket_options
+from .helm_values import to_yaml
+from .imports.velero import BackupStorageLocation, Schedule, VolumeSnapshotLocation
+from .manifests import VeleroObject, velero_manifest
+from .plan import BackupsPlan, plan_backups
+from .spaces_storage import SpacesBucket
 from .versions import (
     AWS_PLUGIN_IMAGE,
     CHART_NAME,
     CHART_REPOSITORY,
     CHART_VERSION,
     DIGITALOCEAN_PLUGIN_IMAGE,
-    DIGITALOCEAN_SNAPSHOT_PROVIDER,
     VELERO_IMAGE,
 )
 
@@ -132,48 +132,30 @@ class VeleroBackups(Construct):
             Default ``False`` (no outputs, as before).
         """
         super().__init__(scope, construct_id)
-        allow_plaintext = v.check_bool("allow_plaintext_secrets", allow_plaintext_secrets)
-        self.namespace_name = v.check_dns_label("namespace", namespace)
-        """The Velero namespace."""
-        self.release_name = v.check_dns_label("release_name", release_name, max_length=53)
-        v.check_bool("create_namespace", create_namespace)
-        labels = v.check_labels("namespace_labels", namespace_labels) if namespace_labels is not None else {}
-        if labels and not create_namespace:
-            raise VeleroConfigError("namespace_labels", labels, "only apply when create_namespace=True")
-        version = v.check_str("chart_version", chart_version)
-        if not is_chart_12(version):
-            raise VeleroConfigError(
-                "chart_version", version, "must be a 12.x version: the values are built for Velero chart 12"
-            )
-        repository = v.check_str("chart_repository", chart_repository)
-        server_image = v.check_image("velero_image", velero_image)
-        aws_plugin = v.check_image("aws_plugin_image", aws_plugin_image)
-        secret_name = v.check_dns_subdomain("aws_credentials_secret_name", aws_credentials_secret_name)
-        token_secret_name = v.check_dns_subdomain("digitalocean_token_secret_name", digitalocean_token_secret_name)
-
-        # Storage the library creates (aws_storage.py, spaces_storage.py): checked here, created below. A
-        # created key feeds Velero through a lazy token, resolved to the key's attributes once it exists.
-        aws, aws_keys = _aws_storage(aws)
-        digitalocean, spaces_keys = _spaces_storage(digitalocean)
-        want_outputs = v.check_bool("outputs", outputs)
-        aws_default, do_default = decide_default(aws, digitalocean)
-        aws_spec = resolve_aws(aws, allow_plaintext_secrets=allow_plaintext, default=aws_default, credential=None)
-        locations: list[LocationSpec] = [aws_spec]
-        do_spec: LocationSpec | None = None
-        if digitalocean is not None:
-            do_spec = resolve_digitalocean(digitalocean, allow_plaintext_secrets=allow_plaintext, default=do_default)
-            locations.append(do_spec)
-            if do_spec.bsl_spec["credential"]["name"] in (secret_name, token_secret_name):
-                raise VeleroConfigError(
-                    "digitalocean.credentials_secret_name",
-                    do_spec.bsl_spec["credential"]["name"],
-                    "must differ from the AWS credentials and token secret names",
-                )
-        if secret_name == token_secret_name:
-            raise VeleroConfigError(
-                "digitalocean_token_secret_name", token_secret_name, "must differ from aws_credentials_secret_name"
-            )
-        deploy_node_agent = check_cross(locations, node_agent=node_agent, release_name=self.release_name)
+        plan = plan_backups(
+            aws=aws,
+            digitalocean=digitalocean,
+            namespace=namespace,
+            create_namespace=create_namespace,
+            namespace_labels=namespace_labels,
+            release_name=release_name,
+            chart_version=chart_version,
+            chart_repository=chart_repository,
+            velero_image=velero_image,
+            aws_plugin_image=aws_plugin_image,
+            digitalocean_plugin_image=digitalocean_plugin_image,
+            node_agent=node_agent,
+            metrics=metrics,
+            atomic=atomic,
+            cleanup_on_fail=cleanup_on_fail,
+            timeout=timeout,
+            max_history=max_history,
+            aws_credentials_secret_name=aws_credentials_secret_name,
+            digitalocean_token_secret_name=digitalocean_token_secret_name,
+            extra_values=extra_values,
+            allow_plaintext_secrets=allow_plaintext_secrets,
+            outputs=outputs,
+        )
         own_stack = TerraformStack.of(self)
         if custom_resources_stack is not None and (
             not isinstance(custom_resources_stack, TerraformStack) or custom_resources_stack is own_stack
@@ -181,44 +163,33 @@ class VeleroBackups(Construct):
             raise VeleroConfigError(
                 "custom_resources_stack", str(custom_resources_stack), "must be another TerraformStack of the app"
             )
-        if custom_resources_stack is not None and do_spec is None:
-            raise VeleroConfigError(
-                "custom_resources_stack",
-                custom_resources_stack.node.id,
-                "only holds DigitalOcean resources: set digitalocean",
-            )
-        snapshots = do_spec is not None and do_spec.vsl_spec is not None
-
-        init_containers = [plugin_init_container("velero-plugin-for-aws", aws_plugin)]
-        if snapshots:
-            do_plugin = v.check_image("digitalocean_plugin_image", digitalocean_plugin_image)
-            init_containers.append(plugin_init_container("velero-plugin-digitalocean", do_plugin))
-
-        self.values: dict[str, Any] = chart_values(
-            velero_image=server_image,
-            init_containers=init_containers,
-            chart_locations=[aws_spec],
-            default_location=next(loc.name for loc in locations if loc.default),
-            snapshot_locations=[f"{DIGITALOCEAN_SNAPSHOT_PROVIDER}:{do_spec.name}"] if snapshots and do_spec else [],
-            chart_schedules=[aws_spec.schedule] if aws_spec.schedule else [],
-            credentials_secret=secret_name,
-            extra_secret_ref=token_secret_name if snapshots else None,
-            node_agent=deploy_node_agent,
-            metrics=v.check_bool("metrics", metrics),
-            extra_values=extra_values,
-        )
+        self.plan: BackupsPlan = plan
+        """The validated plan the resources were emitted from."""
+        self.namespace_name = plan.namespace
+        """The Velero namespace."""
+        self.release_name = plan.release_name
+        """The helm release name."""
+        self.values: dict[str, Any] = plan.values
         """The chart values the release receives (no credentials in them), as data."""
+        self.aws_location_name = plan.aws_location.name
+        """Name of the AWS BackupStorageLocation."""
+        self.default_location_name = plan.default_location_name
+        """Name of the default BackupStorageLocation."""
+        self.aws_schedule_name = plan.aws_schedule_name
+        """Name of the Schedule object the chart creates for AWS (``<chart fullname>-<schedule name>``, e.g.
+        ``velero-daily-aws-backups``), or ``None``."""
+        aws, digitalocean = plan.aws, plan.digitalocean
 
-        # Resources. Everything above validated; from here on nothing raises for user input.
+        # Resources. Everything is validated; from here on nothing raises for user input.
         k8s_provider = kubernetes_provider
         self.namespace: Namespace | None = None
         """``kubernetes_namespace`` (``None`` when ``create_namespace=False``)."""
         before_release: list[Construct] = []
-        if create_namespace:
+        if plan.create_namespace:
             self.namespace = Namespace(
                 self,
                 "namespace",
-                metadata={"name": self.namespace_name, "labels": {**MANAGED_BY_LABELS, **labels}},
+                metadata={"name": plan.namespace, "labels": {**MANAGED_BY_LABELS, **plan.namespace_labels}},
                 provider=k8s_provider,
             )
             before_release.append(self.namespace)
@@ -249,13 +220,14 @@ class VeleroBackups(Construct):
                 provider=aws_provider,
                 property_path="aws.",
             )
-            aws_keys[0].value, aws_keys[1].value = self.iam_user.access_key_id, self.iam_user.secret_access_key
+            plan.aws_keys[0].value = self.iam_user.access_key_id
+            plan.aws_keys[1].value = self.iam_user.secret_access_key
             before_release.append(self.iam_user.policy)
         self.aws_credentials: Secret = credentials_secret(
             self,
             "aws-credentials",
-            name=secret_name,
-            namespace=self.namespace_name,
+            name=plan.aws_credentials_secret_name,
+            namespace=plan.namespace,
             data={"cloud": aws_ini(str(aws.access_key_id), str(aws.secret_access_key))},
             depends_on=in_namespace,
             provider=k8s_provider,
@@ -264,12 +236,12 @@ class VeleroBackups(Construct):
         before_release.append(self.aws_credentials)
         self.digitalocean_token: Secret | None = None
         """``kubernetes_secret``: ``DIGITALOCEAN_TOKEN`` for the snapshot plugin (``credentials.extraSecretRef``)."""
-        if snapshots and digitalocean is not None:
+        if plan.digitalocean_token_secret_name is not None and digitalocean is not None:
             self.digitalocean_token = credentials_secret(
                 self,
                 "digitalocean-token",
-                name=token_secret_name,
-                namespace=self.namespace_name,
+                name=plan.digitalocean_token_secret_name,
+                namespace=plan.namespace,
                 data={"DIGITALOCEAN_TOKEN": str(digitalocean.api_token)},
                 depends_on=in_namespace,
                 provider=k8s_provider,
@@ -279,38 +251,43 @@ class VeleroBackups(Construct):
         self.release: Release = Release(
             self,
             "release",
-            name=self.release_name,
-            namespace=self.namespace_name,
-            repository=repository,
+            name=plan.release_name,
+            namespace=plan.namespace,
+            repository=plan.chart_repository,
             chart=CHART_NAME,
-            version=version,
-            values=[to_yaml(self.values)],
+            version=plan.chart_version,
+            values=[to_yaml(plan.values)],
             wait=True,
-            atomic=v.check_bool("atomic", atomic),
-            cleanup_on_fail=v.check_bool("cleanup_on_fail", cleanup_on_fail),
-            timeout=v.check_positive_int("timeout", timeout),
-            max_history=v.check_positive_int("max_history", max_history),
+            atomic=plan.atomic,
+            cleanup_on_fail=plan.cleanup_on_fail,
+            timeout=plan.timeout,
+            max_history=plan.max_history,
             depends_on=before_release,  # type: ignore[arg-type]
             provider=helm_provider,
         )
         """``helm_release``: the Velero chart with the AWS location and schedule."""
 
+        # Custom resources (the DigitalOcean ones, and those added later) go here: this construct, or the
+        # same construct path in custom_resources_stack, so that their Terraform addresses stay the same.
+        self._custom_scope: Construct = self
+        self._custom_depends_on: list[ITerraformDependable] = [self.release]
+        self._secret_depends_on: list[Construct] = in_namespace
+        if custom_resources_stack is not None:
+            custom_resources_stack.add_dependency(own_stack)
+            self._custom_scope = Construct(custom_resources_stack, construct_id)
+            self._custom_depends_on, self._secret_depends_on = [], []
+        self._kubernetes_provider = k8s_provider
+        self._registry = Registry.from_plan(plan)
+
         self.digitalocean: DigitalOceanBackups | None = None
         """The DigitalOcean sub-construct (``None`` without a DigitalOcean location)."""
         self.spaces_bucket: SpacesBucket | None = None
         """The created Spaces bucket and key (``None`` unless ``digitalocean.create_bucket``)."""
-        if do_spec is not None and digitalocean is not None:
-            do_scope: Construct = self
-            release_dependency: Release | None = self.release
-            secret_dependency = in_namespace
-            if custom_resources_stack is not None:
-                custom_resources_stack.add_dependency(own_stack)
-                # Same construct path under the other stack, so the Terraform addresses stay the same.
-                do_scope = Construct(custom_resources_stack, construct_id)
-                release_dependency, secret_dependency = None, []
+        if plan.digitalocean_resources is not None and digitalocean is not None:
+            after_bucket: list[ITerraformDependable] = []
             if digitalocean.create_bucket:
                 self.spaces_bucket = SpacesBucket(
-                    do_scope,
+                    self._custom_scope,
                     "spaces",
                     bucket_name=digitalocean.bucket,
                     region=digitalocean.region,
@@ -319,32 +296,76 @@ class VeleroBackups(Construct):
                     provider=digitalocean_provider,
                     property_path="digitalocean.",
                 )
-                if spaces_keys:
-                    spaces_keys[0].value = self.spaces_bucket.access_key_id
-                    spaces_keys[1].value = self.spaces_bucket.secret_access_key
+                after_bucket.append(self.spaces_bucket.bucket)
+                if plan.spaces_keys:
+                    plan.spaces_keys[0].value = self.spaces_bucket.access_key_id
+                    plan.spaces_keys[1].value = self.spaces_bucket.secret_access_key
             self.digitalocean = DigitalOceanBackups(
-                do_scope,
+                self._custom_scope,
                 "digitalocean",
-                location=do_spec,
-                # Both set (given, or the created key's): checked by _spaces_storage.
+                resources=plan.digitalocean_resources,
+                # Both set (given, or the created key's): checked by the plan.
                 spaces_access_key_id=str(digitalocean.spaces_access_key_id),
                 spaces_secret_access_key=str(digitalocean.spaces_secret_access_key),
-                namespace=self.namespace_name,
-                release=release_dependency,
-                secret_depends_on=secret_dependency,
+                depends_on=[*self._custom_depends_on, *after_bucket],
+                secret_depends_on=self._secret_depends_on,
                 provider=k8s_provider,
             )
 
-        self.aws_location_name = aws_spec.name
-        """Name of the AWS BackupStorageLocation."""
-        self.default_location_name = next(loc.name for loc in locations if loc.default)
-        """Name of the default BackupStorageLocation."""
-        self.aws_schedule_name: str | None = (
-            f"{self.release_name}-{aws_spec.schedule.name}" if aws_spec.schedule else None
-        )
-        """Name of the Schedule object the chart creates for AWS (``<release>-<schedule name>``)."""
-        if want_outputs:
+        if plan.outputs:
             self._outputs(construct_id, aws.bucket, digitalocean)
+
+    def add_schedule(self, construct_id: str, schedule: Schedule) -> Manifest:
+        """Add a Schedule (typed, from ``cdktf_velero.imports.velero``) as a ``kubernetes_manifest``.
+
+        Checked like the built-in ones: cron, ttl, storage and snapshot locations that exist, a unique name,
+        no ``skip_immediately``. Placed beside the DigitalOcean resources (``custom_resources_stack`` when given).
+        """
+        return self._add("add_schedule", construct_id, schedule, Schedule)
+
+    def add_backup_storage_location(self, construct_id: str, location: BackupStorageLocation) -> Manifest:
+        """Add a BackupStorageLocation (another bucket, another cloud) as a ``kubernetes_manifest``.
+
+        It must not be marked default (the library already marks one) and its name must be unique; later
+        ``add_schedule`` calls may name it. Its credential secret is the caller's to provide.
+        """
+        return self._add("add_backup_storage_location", construct_id, location, BackupStorageLocation)
+
+    def add_volume_snapshot_location(self, construct_id: str, location: VolumeSnapshotLocation) -> Manifest:
+        """Add a VolumeSnapshotLocation as a ``kubernetes_manifest``; its plugin must be installed
+        (``extra_values`` ``initContainers``)."""
+        return self._add("add_volume_snapshot_location", construct_id, location, VolumeSnapshotLocation)
+
+    def add_manifest(self, construct_id: str, obj: VeleroObject) -> Manifest:
+        """Add any velero.io/v1 object the library types (BackupStorageLocation, VolumeSnapshotLocation,
+        Schedule, Backup, Restore), with the checks of its kind: e.g. a one-off Backup or a Restore."""
+        return self._add("add_manifest", construct_id, obj, None)
+
+    def _add(self, method: str, construct_id: str, obj: object, expected: type[Any] | None) -> Manifest:
+        path = f"{method}({construct_id!r})"
+        if not isinstance(construct_id, str) or not construct_id or "/" in construct_id:
+            raise VeleroConfigError(f"{method}.construct_id", construct_id, "must be a non-empty id without '/'")
+        if self._custom_scope.node.try_find_child(construct_id) is not None:
+            raise VeleroConfigError(
+                f"{method}.construct_id", construct_id, "is already used by another resource of this construct"
+            )
+        if expected is not None and not isinstance(obj, expected):
+            raise VeleroConfigError(path, type(obj).__name__, f"must be a {expected.__name__}")
+        checked = check_custom_resource(path, obj, namespace=self.namespace_name, registry=self._registry)
+        after: list[ITerraformDependable] = list(self._custom_depends_on)
+        if self.digitalocean is not None:
+            # A user's Schedule or Backup may name the DigitalOcean locations: apply after them.
+            after.append(self.digitalocean.backup_storage_location)
+            if self.digitalocean.volume_snapshot_location is not None:
+                after.append(self.digitalocean.volume_snapshot_location)
+        return Manifest(
+            self._custom_scope,
+            construct_id,
+            manifest=velero_manifest(checked),
+            depends_on=after or None,
+            provider=self._kubernetes_provider,
+            computed_fields=SCHEDULE_COMPUTED if isinstance(checked, Schedule) else None,
+        )
 
     def _outputs(self, prefix: str, aws_bucket: str, digitalocean: DigitalOceanLocation | None) -> None:
         """Outputs with stable names ``<construct id>_<what>``; never a key or a secret."""
@@ -370,90 +391,3 @@ class VeleroBackups(Construct):
                 output(scope, "spaces_bucket_urn", self.spaces_bucket.urn, "URN of the Spaces bucket")
             else:
                 output(scope, "spaces_bucket_name", digitalocean.bucket, "Spaces bucket of the backups")
-
-
-def is_chart_12(version: str) -> bool:
-    """True for 12.x.y versions (and tokens, which cannot be checked)."""
-    if v.is_token(version):
-        return True
-    parts = version.split(".")
-    return len(parts) == 3 and parts[0] == "12" and all(part.isdigit() for part in parts[1:])
-
-
-@jsii.implements(IStringProducer)
-class _Later:
-    """A string token whose value is set after the resource it names exists (a created access key)."""
-
-    def __init__(self) -> None:
-        self.value: str | None = None
-
-    def produce(self, context: IResolveContext) -> str | None:
-        return self.value
-
-    def token(self) -> str:
-        return Lazy.string_value(self)
-
-
-def _aws_storage(aws: AwsLocation) -> tuple[AwsLocation, list[_Later]]:
-    """Check the AWS storage props; with ``create_iam_user``, the location with the user's (lazy) key."""
-    if not isinstance(aws, AwsLocation):
-        return aws, []  # resolve_aws reports it
-    create_bucket = v.check_bool("aws.create_bucket", aws.create_bucket)
-    if aws.bucket_options is not None:
-        if not create_bucket:
-            raise VeleroConfigError("aws.bucket_options", aws.bucket_options, "only applies with create_bucket=True")
-        options = check_s3_bucket_options("aws.bucket_options", aws.bucket_options)
-        if options.kms_key_arn is not None:
-            # Velero must ask for the same key on every put.
-            given = aws.config.get("kmsKeyId") if isinstance(aws.config, Mapping) else None
-            if given is not None and given != options.kms_key_arn:
-                raise VeleroConfigError(
-                    "aws.config.kmsKeyId", given, "must equal bucket_options.kms_key_arn or be left out"
-                )
-            aws = replace(aws, config={**aws.config, "kmsKeyId": options.kms_key_arn})
-    if not v.check_bool("aws.create_iam_user", aws.create_iam_user):
-        return aws, []
-    check_iam_user_name("aws.iam_user_name", aws.iam_user_name)
-    for prop in ("access_key_id", "secret_access_key"):
-        if getattr(aws, prop) is not None:
-            raise VeleroConfigError(
-                f"aws.{prop}",
-                None,
-                "must be left out with create_iam_user=True: the user's key feeds Velero",
-                secret=True,
-            )
-    keys = [_Later(), _Later()]
-    return replace(aws, access_key_id=keys[0].token(), secret_access_key=keys[1].token()), keys
-
-
-def _spaces_storage(do: DigitalOceanLocation | None) -> tuple[DigitalOceanLocation | None, list[_Later]]:
-    """Check the Spaces storage props; with ``create_spaces_key``, the location with the key's (lazy) pair."""
-    if not isinstance(do, DigitalOceanLocation):
-        return do, []  # resolve_digitalocean reports it
-    create_bucket = v.check_bool("digitalocean.create_bucket", do.create_bucket)
-    create_key = v.check_bool("digitalocean.create_spaces_key", do.create_spaces_key)
-    if do.bucket_options is not None:
-        if not create_bucket:
-            raise VeleroConfigError(
-                "digitalocean.bucket_options", do.bucket_options, "only applies with create_bucket=True"
-            )
-        check_spaces_bucket_options("digitalocean.bucket_options", do.bucket_options)
-    props = ("spaces_access_key_id", "spaces_secret_access_key")
-    if not create_key:
-        for prop in props:
-            if getattr(do, prop) is None:
-                raise VeleroConfigError(
-                    f"digitalocean.{prop}", None, "is required unless create_spaces_key=True", secret=True
-                )
-        return do, []
-    if not create_bucket:
-        raise VeleroConfigError(
-            "digitalocean.create_spaces_key", True, "needs create_bucket=True: the key is granted on the created bucket"
-        )
-    for prop in props:
-        if getattr(do, prop) is not None:
-            raise VeleroConfigError(
-                f"digitalocean.{prop}", None, "must be left out with create_spaces_key=True", secret=True
-            )
-    keys = [_Later(), _Later()]
-    return replace(do, spaces_access_key_id=keys[0].token(), spaces_secret_access_key=keys[1].token()), keys
