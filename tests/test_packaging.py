@@ -209,18 +209,9 @@ def test_api_reference_covers_every_public_class(tmp_path: Path) -> None:
 
 
 def _field_cases() -> Iterator[Any]:
-    # Reported in issue 7 for the constructs owner; remove an entry once its docstring names the default.
-    known_gaps = {
-        "AwsLocation.access_key_id",
-        "AwsLocation.secret_access_key",
-        "AwsLocation.config",
-        "DigitalOceanLocation.config",
-    }
     for cls in CONFIG_CLASSES:
         for field in dataclasses.fields(cls):
-            key = f"{cls.__name__}.{field.name}"
-            marks = [pytest.mark.xfail(reason="default not yet documented (reported)")] if key in known_gaps else []
-            yield pytest.param(cls, field.name, id=key, marks=marks)
+            yield pytest.param(cls, field.name, id=f"{cls.__name__}.{field.name}")
 
 
 @pytest.mark.parametrize(("cls", "name"), list(_field_cases()))

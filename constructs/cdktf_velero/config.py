@@ -83,16 +83,17 @@ class AwsLocation:
     region: str
     """The bucket's region, e.g. ``ca-central-1``."""
     access_key_id: str | None = None
-    """AWS access key id: a Terraform token (sensitive variable or resource attribute)."""
+    """AWS access key id: a Terraform token (sensitive variable or resource attribute). Default ``None``;
+    required unless ``create_iam_user``, whose key is used instead."""
     secret_access_key: str | None = None
-    """AWS secret access key: a Terraform token."""
+    """AWS secret access key: a Terraform token. Default ``None``; required unless ``create_iam_user``."""
     name: str = "aws"
     """BackupStorageLocation name. Default ``aws``."""
     prefix: str | None = None
     """Key prefix inside the bucket, e.g. ``clusters/prod``. Default: the bucket root."""
     config: Mapping[str, str] = field(default_factory=dict)
     """Extra BSL config for the AWS plugin (``s3ForcePathStyle``, ``kmsKeyId``, ``serverSideEncryption``,
-    ``checksumAlgorithm``, ...), strings only. ``region`` comes from :attr:`region`."""
+    ``checksumAlgorithm``, ...), strings only. ``region`` comes from :attr:`region`. Default ``{}``."""
     default: bool | None = None
     """Mark this the default BSL. Default ``None``: yes, unless the DigitalOcean location is marked default."""
     access_mode: AccessMode = "ReadWrite"
@@ -137,7 +138,7 @@ class DigitalOceanLocation:
     prefix: str | None = None
     """Key prefix inside the bucket. Default: the bucket root."""
     config: Mapping[str, str] = field(default_factory=dict)
-    """Extra BSL config (strings). ``region`` and ``s3Url`` are set from :attr:`region`."""
+    """Extra BSL config (strings). ``region`` and ``s3Url`` are set from :attr:`region`. Default ``{}``."""
     default: bool = False
     """Make this the default BSL instead of the AWS one. Default ``False``."""
     access_mode: AccessMode = "ReadWrite"
@@ -145,7 +146,8 @@ class DigitalOceanLocation:
     volume_snapshots: bool = True
     """Create the VolumeSnapshotLocation and install the DigitalOcean plugin. Default ``True``."""
     credentials_secret_name: str = "digitalocean-spaces-credentials"
-    """Name of the Kubernetes secret holding the Spaces key pair. Default as the original module."""
+    """Name of the Kubernetes secret holding the Spaces key pair. Default ``digitalocean-spaces-credentials``,
+    as the original module."""
     schedule: BackupSchedule | None = DEFAULT_DIGITALOCEAN_SCHEDULE
     """The backup schedule for this location, or ``None``. Default :data:`DEFAULT_DIGITALOCEAN_SCHEDULE`."""
     create_bucket: bool = False
