@@ -52,8 +52,11 @@ class VeleroBackups(Construct):
     - outputs (with ``outputs=True``): ``<id>_aws_bsl_name``, ``<id>_default_bsl_name``, ``<id>_s3_bucket_name``,
       ``<id>_s3_bucket_arn``, ``<id>_iam_user_name``, ``<id>_digitalocean_bsl_name``, ``<id>_spaces_bucket_name``,
       ``<id>_spaces_bucket_urn`` (those that apply). No key or secret is ever output.
+    - resources added with :meth:`add_schedule`, :meth:`add_backup_storage_location`,
+      :meth:`add_volume_snapshot_location` and :meth:`add_manifest`, under the id the caller gives.
 
-    Every property is validated here; a bad value raises :class:`VeleroConfigError`.
+    Every property is validated here (see :func:`~cdktf_velero.plan.plan_backups`), before any resource
+    exists; a bad value raises :class:`VeleroConfigError`.
     """
 
     def __init__(
