@@ -38,7 +38,7 @@ env: $(VENV)/.installed node_modules/.installed
 
 synth: env
 	$(PY) main.py
-	@echo "wrote cdktf.out/stacks/velero/cdk.tf.json"
+	@echo "wrote cdktf.out/stacks/velero/cdk.tf.json and cdktf.out/stacks/velero-digitalocean/cdk.tf.json"
 
 LINT_PATHS := constructs imports scripts tests examples benchmarks main.py setup.py
 
