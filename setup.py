@@ -65,6 +65,7 @@ DEV_REQUIRES = [
     "mypy>=1.10",
     "ruff>=0.6",
     "types-PyYAML",
+    "types-jsonschema",
     "types-setuptools",  # mypy --strict on setup.py
 ]
 
