@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -175,6 +176,34 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         else:
             merged[key] = value
     return merged
+
+
+@cache
+def chart_defaults(upstream: Path) -> dict[str, Any]:
+    """The chart's own values.yaml."""
+    defaults: dict[str, Any] = yaml.safe_load((upstream / "values.yaml").read_text())
+    return defaults
+
+
+def merged_with_chart_defaults(upstream: Path, values: dict[str, Any]) -> dict[str, Any]:
+    """What Helm validates against values.schema.json: the chart's values.yaml with ours coalesced over it."""
+    # A deep copy: callers may change the result, and the defaults are cached.
+    merged: dict[str, Any] = helm_coalesce(copy.deepcopy(chart_defaults(upstream)), values)
+    return merged
+
+
+def helm_coalesce(base: Any, override: Any) -> Any:
+    """Helm's coalescing of user values over the chart's: maps merge key by key, a null deletes the key,
+    anything else replaces (lists included)."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        merged = dict(base)
+        for key, value in override.items():
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = helm_coalesce(base.get(key), value)
+        return merged
+    return override
 
 
 def _set_path(values: dict[str, Any], name: str, value: Any) -> None:

@@ -19,7 +19,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 from cdktf import App, TerraformStack, TerraformVariable, Testing
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -69,21 +68,6 @@ def _crd_validator(upstream: Path, kind: str) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(helpers.crd_schema(upstream, kind))
 
 
-@cache
-def _chart_defaults(upstream: Path) -> dict[str, Any]:
-    return yaml.safe_load((upstream / "values.yaml").read_text())  # type: ignore[no-any-return]
-
-
-def _coalesce(defaults: Any, user: Any) -> Any:
-    """Helm's merge of user values over the chart's: maps merge, anything else replaces."""
-    if isinstance(defaults, dict) and isinstance(user, dict):
-        merged = dict(defaults)
-        for key, value in user.items():
-            merged[key] = _coalesce(defaults.get(key), value)
-        return merged
-    return user
-
-
 _NAME = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
 
 
@@ -92,7 +76,7 @@ def check_output(
 ) -> None:
     """The chart accepts the values, every velero.io object passes its closed CRD schema, and
     the objects have valid, distinct names."""
-    merged = _coalesce(_chart_defaults(upstream), values)
+    merged = helpers.merged_with_chart_defaults(upstream, values)
     errors = sorted(_values_validator(upstream).iter_errors(merged), key=str)
     assert not errors, f"values.schema.json rejects the values: {errors[0].message} at {list(errors[0].path)}"
     objects = [*helpers.chart_objects(values, release, ns), *manifests]

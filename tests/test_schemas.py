@@ -7,7 +7,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 
 from cdktf_velero.helm_values import chart_fullname
 from tests.helpers import (
@@ -17,6 +16,7 @@ from tests.helpers import (
     chart_values,
     crd_schema,
     manifest_objects,
+    merged_with_chart_defaults,
     only,
     synth,
     upstream_dir,
@@ -35,33 +35,14 @@ def doc(request: pytest.FixtureRequest) -> dict[str, Any]:
     return synthesized(request.param)
 
 
-def merged_with_chart_defaults(values: dict[str, Any]) -> dict[str, Any]:
-    """What Helm validates: the chart's values.yaml with ours coalesced over it (maps merge, lists replace)."""
-    defaults = yaml.safe_load((upstream_dir() / "values.yaml").read_text())
-    merged: dict[str, Any] = coalesce(defaults, values)
-    return merged
-
-
-def coalesce(base: Any, override: Any) -> Any:
-    if isinstance(base, dict) and isinstance(override, dict):
-        merged = dict(base)
-        for key, value in override.items():
-            if value is None:
-                merged.pop(key, None)
-            else:
-                merged[key] = coalesce(base.get(key), value)
-        return merged
-    return override
-
-
 def test_values_pass_the_chart_schema(doc: dict[str, Any]) -> None:
     schema = json.loads((upstream_dir() / "values.schema.json").read_text())
-    jsonschema.Draft7Validator(schema).validate(merged_with_chart_defaults(chart_values(doc)))
+    jsonschema.Draft7Validator(schema).validate(merged_with_chart_defaults(upstream_dir(), chart_values(doc)))
 
 
 def test_merged_values_keep_no_placeholder_location(doc: dict[str, Any]) -> None:
     """The chart's default lists carry an empty placeholder location; ours replace them."""
-    values = merged_with_chart_defaults(chart_values(doc))
+    values = merged_with_chart_defaults(upstream_dir(), chart_values(doc))
     for item in values["configuration"]["backupStorageLocation"]:
         assert item["provider"]
         assert item["bucket"]
@@ -106,7 +87,7 @@ def test_the_crd_check_rejects_unknown_fields() -> None:
 def test_the_schema_check_rejects_null_credentials() -> None:
     """values.schema.json refuses null where the chart wants an object: the check is live."""
     schema = json.loads((upstream_dir() / "values.schema.json").read_text())
-    values = merged_with_chart_defaults(chart_values(synthesized("aws_only")))
+    values = merged_with_chart_defaults(upstream_dir(), chart_values(synthesized("aws_only")))
     values["configuration"]["backupStorageLocation"][0]["credential"] = None
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft7Validator(schema).validate(values)
