@@ -7,9 +7,7 @@ from typing import Any
 
 from .imports.velero import Backup, BackupStorageLocation, Restore, Schedule, VolumeSnapshotLocation
 
-__all__ = ["API_VERSION", "VELERO_KINDS", "VeleroObject", "velero_manifest"]
-
-API_VERSION = "velero.io/v1"
+__all__ = ["VELERO_KINDS", "VeleroObject", "velero_manifest"]
 
 VeleroObject = BackupStorageLocation | VolumeSnapshotLocation | Schedule | Backup | Restore
 """The velero.io/v1 kinds the library emits or lets users add."""

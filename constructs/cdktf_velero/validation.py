@@ -41,7 +41,6 @@ _LABEL_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
 _NAMESPACE_PATTERN = re.compile(r"^[a-z0-9*?\[\]-]{1,63}$")
 _RESOURCE = re.compile(r"^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)*)$")
 _PREFIX_CHARS = re.compile(r"^[A-Za-z0-9!_.*'()/-]+$")
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IMAGE = re.compile(r"^[a-z0-9]+([._/:-][a-zA-Z0-9]+)*(@sha256:[a-f0-9]{64})?$")
 
 
@@ -461,10 +460,3 @@ def check_positive_int(path: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise VeleroConfigError(path, value, "must be a positive whole number")
     return value
-
-
-def check_env_name(path: str, value: object) -> str:
-    text = check_str(path, value)
-    if not _ENV_NAME.fullmatch(text):
-        raise VeleroConfigError(path, value, "must be an environment variable name")
-    return text
