@@ -4,9 +4,12 @@ the line before its fence marks it ``<!-- snippet -->``; a snippet must parse an
 from __future__ import annotations
 
 import ast
+import dataclasses
 import importlib
+import inspect
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -16,6 +19,15 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
+from cdktf_velero import (
+    AwsLocation,
+    BackupSchedule,
+    DigitalOceanLocation,
+    S3BucketOptions,
+    S3LifecycleRule,
+    SpacesBucketOptions,
+    VeleroBackups,
+)
 from tests.chart_render import crd_validator, validate_velero_objects
 from tests.helpers import manifest_objects
 
@@ -125,3 +137,34 @@ def test_every_program_runs_verbatim_and_synthesizes(block: Block, tmp_path: Pat
             validate_velero_objects(doc)  # the release renders with the real chart; its objects pass the CRDs
         for obj in manifest_objects(doc):
             crd_validator(obj["kind"]).validate(obj)
+
+
+def readme_table_props(heading: str) -> set[str]:
+    """The backticked names in the first column of the table under the README heading ``### `heading```."""
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"### `{heading}`")
+    rows = []
+    for line in lines[start + 1 :]:
+        if line.startswith("#"):
+            break
+        if line.startswith("|"):
+            rows.append(line.split("|")[1])
+    return {name for cell in rows for name in re.findall(r"`([a-z_0-9]+)`", cell)}
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [AwsLocation, DigitalOceanLocation, BackupSchedule, S3BucketOptions, S3LifecycleRule, SpacesBucketOptions],
+    ids=lambda cls: cls.__name__,
+)
+def test_every_options_field_has_a_readme_row(cls: type) -> None:
+    fields = {field.name for field in dataclasses.fields(cls)}
+    missing = fields - readme_table_props(cls.__name__)
+    assert not missing, f"README table of {cls.__name__} lacks {sorted(missing)}"
+
+
+def test_every_construct_prop_has_a_readme_row() -> None:
+    params = inspect.signature(VeleroBackups.__init__).parameters.values()
+    props = {param.name for param in params if param.kind is inspect.Parameter.KEYWORD_ONLY}
+    missing = props - readme_table_props("VeleroBackups(scope, id, *, ...)")
+    assert not missing, f"README table of VeleroBackups lacks {sorted(missing)}"
