@@ -6,8 +6,10 @@ PY := $(VENV)/bin/python
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export CHECKPOINT_DISABLE := 1
 export PYTHONDONTWRITEBYTECODE := 1
-# The chart's values.schema.json and CRDs, when this checkout sits beside them (CI sets it explicitly).
-VELERO_UPSTREAM_DIR ?= $(wildcard $(CURDIR)/../shared/upstream/velero-chart-12.1.0)
+# The Velero chart (templates, values, schema, CRDs) the tests and `make imports` read: the copy in
+# tests/upstream of the version pinned in versions.py. Set VELERO_UPSTREAM_DIR to try another chart folder.
+CHART_VERSION := $(shell sed -n 's/^CHART_VERSION = "\(.*\)"$$/\1/p' constructs/cdktf_velero/versions.py)
+VELERO_UPSTREAM_DIR ?= $(CURDIR)/tests/upstream/velero-chart-$(CHART_VERSION)
 export VELERO_UPSTREAM_DIR
 # checkov has many pinned dependencies of its own: it gets a virtual environment apart from the project's.
 CHECKOV_VENV ?= .venv-checkov
@@ -36,6 +38,7 @@ node_modules/.installed: package.json package-lock.json
 
 env: $(VENV)/.installed node_modules/.installed
 
+# main.py's two stacks: cdktf.out/stacks/velero (the chart) and cdktf.out/stacks/velero-digitalocean.
 synth: env
 	$(PY) main.py
 	@echo "wrote cdktf.out/stacks/velero/cdk.tf.json and cdktf.out/stacks/velero-digitalocean/cdk.tf.json"
@@ -58,7 +61,7 @@ snapshots: env
 
 # Regenerate the typed velero.io/v1 classes in imports/velero from the chart's CRDs; review `git diff imports`.
 imports: env
-	@test -n "$(VELERO_UPSTREAM_DIR)" || { echo "set VELERO_UPSTREAM_DIR to the velero chart 12.1.0 folder"; exit 1; }
+	@test -d "$(VELERO_UPSTREAM_DIR)/crds" || { echo "no crds/ in $(VELERO_UPSTREAM_DIR): set VELERO_UPSTREAM_DIR to a Velero chart folder"; exit 1; }
 	$(PY) scripts/import_crds.py $(VELERO_UPSTREAM_DIR)/crds --out imports/velero
 
 # sdist and wheel into dist/, checked by twine.

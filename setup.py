@@ -54,6 +54,10 @@ TEST_REQUIRES = [
     "pytest>=8",
     "syrupy>=4",
     "jsonschema>=4.18",
+    # Helm's own engine (libhelm over ctypes, no helm binary): the tests render the Velero chart for real.
+    "helm-python-sdk>=0.2.2,<0.3",
+    # CommonMark parser: the tests extract and run the README's Python blocks.
+    "markdown-it-py>=3",
     "hypothesis>=6",
     "build>=1.2",
     "twine>=6.1",

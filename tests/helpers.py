@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,11 @@ import yaml
 from cdktf import App, TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroBackups
+from cdktf_velero.versions import CHART_VERSION
 
 UPSTREAM_ENV = "VELERO_UPSTREAM_DIR"
+UPSTREAM_ROOT = Path(__file__).resolve().parent / "upstream"
+"""Upstream data copied into the repository (each folder with its SOURCE.md): the chart, CRDs, metrics.go."""
 
 SECRET_NAMES = (
     "aws_access_key_id",
@@ -28,13 +30,12 @@ SECRET_NAMES = (
 
 
 def upstream_dir() -> Path:
-    """The chart's data files: skip when the variable is unset, fail when it points nowhere."""
+    """The Velero chart folder (templates, values.yaml, values.schema.json, crds/) of the pinned chart:
+    the copy under ``tests/upstream``, or ``$VELERO_UPSTREAM_DIR`` to try another one."""
     value = os.environ.get(UPSTREAM_ENV)
-    if not value:
-        pytest.skip(f"{UPSTREAM_ENV} is not set: no chart values.schema.json or CRDs to validate against")
-    path = Path(value)
-    if not (path / "values.schema.json").is_file() or not (path / "crds").is_dir():
-        pytest.fail(f"{UPSTREAM_ENV}={value} holds no values.schema.json and crds/ (the chart 12.1.0 data files)")
+    path = Path(value) if value else UPSTREAM_ROOT / f"velero-chart-{CHART_VERSION}"
+    if not (path / "values.schema.json").is_file() or not (path / "crds").is_dir() or not (path / "templates").is_dir():
+        pytest.fail(f"{path} holds no Velero chart (values.schema.json, crds/, templates/)")
     return path
 
 
@@ -178,91 +179,12 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-@cache
-def chart_defaults(upstream: Path) -> dict[str, Any]:
-    """The chart's own values.yaml."""
-    defaults: dict[str, Any] = yaml.safe_load((upstream / "values.yaml").read_text())
-    return defaults
-
-
-def merged_with_chart_defaults(upstream: Path, values: dict[str, Any]) -> dict[str, Any]:
-    """What Helm validates against values.schema.json: the chart's values.yaml with ours coalesced over it."""
-    # A deep copy: callers may change the result, and the defaults are cached.
-    merged: dict[str, Any] = helm_coalesce(copy.deepcopy(chart_defaults(upstream)), values)
-    return merged
-
-
-def helm_coalesce(base: Any, override: Any) -> Any:
-    """Helm's coalescing of user values over the chart's: maps merge key by key, a null deletes the key,
-    anything else replaces (lists included)."""
-    if isinstance(base, dict) and isinstance(override, dict):
-        merged = dict(base)
-        for key, value in override.items():
-            if value is None:
-                merged.pop(key, None)
-            else:
-                merged[key] = helm_coalesce(base.get(key), value)
-        return merged
-    return override
-
-
 def _set_path(values: dict[str, Any], name: str, value: Any) -> None:
     parts = name.replace("\\.", "\0").split(".")
     node = values
     for part in parts[:-1]:
         node = node.setdefault(part.replace("\0", "."), {})
     node[parts[-1].replace("\0", ".")] = value
-
-
-def chart_objects(values: dict[str, Any], fullname: str, namespace: str) -> Iterator[dict[str, Any]]:
-    """The velero.io objects chart 12.1.0 renders from these values (its BSL, VSL and Schedule templates);
-    ``fullname`` is the chart's ``velero.fullname`` (``chart_fullname(release_name)``)."""
-    config = values.get("configuration", {})
-    if values.get("backupsEnabled", True):
-        for item in config.get("backupStorageLocation") or []:
-            spec: dict[str, Any] = {
-                "provider": item.get("provider"),
-                "accessMode": item.get("accessMode") or "ReadWrite",
-                "objectStorage": {"bucket": str(item.get("bucket"))},
-            }
-            if item.get("credential"):
-                spec["credential"] = {k: item["credential"][k] for k in ("name", "key") if item["credential"].get(k)}
-            for key in ("default", "validationFrequency", "backupSyncPeriod"):
-                if item.get(key):
-                    spec[key] = item[key]
-            for key in ("prefix", "caCert"):
-                if item.get(key):
-                    spec["objectStorage"][key] = str(item[key])
-            if item.get("config"):
-                spec["config"] = {k: str(v) for k, v in item["config"].items()}
-            yield _object("BackupStorageLocation", item.get("name") or "default", namespace, spec)
-    if values.get("snapshotsEnabled", True):
-        for item in config.get("volumeSnapshotLocation") or []:
-            spec = {"provider": item.get("provider")}
-            if item.get("config"):
-                spec["config"] = {k: str(v) for k, v in item["config"].items()}
-            if item.get("credential"):
-                spec["credential"] = item["credential"]
-            yield _object("VolumeSnapshotLocation", item.get("name") or "default", namespace, spec)
-    for key, item in (values.get("schedules") or {}).items():
-        if item.get("disabled"):
-            continue
-        spec = {"schedule": str(item["schedule"])}
-        for flag in ("paused", "useOwnerReferencesInBackup", "skipImmediately"):
-            if item.get(flag):
-                spec[flag] = item[flag]
-        if item.get("template"):
-            spec["template"] = item["template"]
-        yield _object("Schedule", f"{fullname}-{key}", namespace, spec)
-
-
-def _object(kind: str, name: str, namespace: str, spec: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "apiVersion": "velero.io/v1",
-        "kind": kind,
-        "metadata": {"name": name, "namespace": namespace},
-        "spec": spec,
-    }
 
 
 @cache

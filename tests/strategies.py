@@ -18,6 +18,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation
+from cdktf_velero import validation as v
 from cdktf_velero.versions import SPACES_REGIONS
 
 N_TOKENS = 8
@@ -51,7 +52,8 @@ class Spec:
 
 # ---- valid values --------------------------------------------------------------------------
 
-dns_label = st.from_regex(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", fullmatch=True)
+# Labels the chart can write unquoted: not ones YAML reads as numbers, booleans or dates (those are refused).
+dns_label = st.from_regex(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", fullmatch=True).filter(v.is_yaml_plain)
 short_label = st.from_regex(r"[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?", fullmatch=True)
 release_names = dns_label.filter(lambda s: len(s) <= 40)
 

@@ -29,7 +29,7 @@ from cdktf_velero.manifests import velero_manifest
 from cdktf_velero.model import check_cross, resolve_aws, resolve_digitalocean
 from cdktf_velero.plan import plan_backups
 
-from . import helpers
+from . import chart_render, helpers
 from .strategies import CROSS_RELATED, N_TOKENS, Spec, configs, crons, materialize, scaled
 
 # ---- the pure pipeline ---------------------------------------------------------------------
@@ -39,7 +39,7 @@ from .strategies import CROSS_RELATED, N_TOKENS, Spec, configs, crons, materiali
 class Built:
     values: dict[str, Any]
     manifests: list[dict[str, Any]]
-    chart_fullname: str
+    release_name: str
     namespace: str
 
 
@@ -52,7 +52,7 @@ def pure_build(kw: dict[str, Any]) -> Built:
         for obj in (do.backup_storage_location, do.volume_snapshot_location, do.schedule):
             if obj is not None:
                 manifests.append(velero_manifest(obj))
-    return Built(plan.values, manifests, plan.chart_fullname, plan.namespace)
+    return Built(plan.values, manifests, plan.release_name, plan.namespace)
 
 
 # ---- oracles -------------------------------------------------------------------------------
@@ -74,18 +74,19 @@ _NAME = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
 def check_output(
     upstream: Path, values: dict[str, Any], manifests: list[dict[str, Any]], release: str, ns: str
 ) -> None:
-    """The chart accepts the values, every velero.io object passes its closed CRD schema, and
-    the objects have valid, distinct names."""
-    merged = helpers.merged_with_chart_defaults(upstream, values)
+    """The chart accepts the values and renders them (Helm's own engine), every velero.io object it
+    yields or the stack holds passes its closed CRD schema, and the objects have valid, distinct names."""
+    merged = chart_render.merged_values(values)
     errors = sorted(_values_validator(upstream).iter_errors(merged), key=str)
     assert not errors, f"values.schema.json rejects the values: {errors[0].message} at {list(errors[0].path)}"
-    objects = [*helpers.chart_objects(values, release, ns), *manifests]
+    objects = [*chart_render.render(values, release=release, namespace=ns).velero_objects, *manifests]
     seen: set[tuple[str, str]] = set()
     for obj in objects:
         errors = sorted(_crd_validator(upstream, obj["kind"]).iter_errors(obj), key=str)
         assert not errors, f"{obj['kind']} CRD rejects {obj}: {errors[0].message} at {list(errors[0].path)}"
         name = obj["metadata"]["name"]
-        assert v.is_token(name) or (len(name) <= 253 and _NAME.fullmatch(name)), f"bad object name {name!r}"
+        known_later = v.is_token(name) or chart_render.is_placeholder(name)
+        assert known_later or (len(name) <= 253 and _NAME.fullmatch(name)), f"bad object name {name!r}"
         key = (obj["kind"], name)
         assert key not in seen, f"two {obj['kind']} objects named {name!r}"
         seen.add(key)
@@ -130,7 +131,7 @@ def test_pure_layer_accepts_valid_and_names_the_bad_field(spec: Spec) -> None:
     except VeleroConfigError as error:
         check_error(spec, error)
         return
-    check_output(upstream, built.values, built.manifests, built.chart_fullname, built.namespace)
+    check_output(upstream, built.values, built.manifests, built.release_name, built.namespace)
     assert not any(secret in json.dumps(built.values) for secret in _SECRETS.values())
 
 
@@ -172,7 +173,7 @@ def test_synthesized_output_matches_the_pure_layer(spec: Spec) -> None:
     doc = helpers.synth(stack)
     values = helpers.chart_values(doc)
     manifests = helpers.manifest_objects(doc)
-    check_output(upstream, values, manifests, backups.plan.chart_fullname, expected.namespace)
+    check_output(upstream, values, manifests, backups.plan.release_name, expected.namespace)
     text = json.dumps(expected.manifests, sort_keys=True)
     for token, ref in resolved.items():
         text = text.replace(token, ref)
@@ -334,7 +335,7 @@ def test_exactly_one_default_location() -> None:
         defaults = [
             o["metadata"]["name"]
             for o in [
-                *helpers.chart_objects(helpers.chart_values(doc), "velero", "velero"),
+                *chart_render.render_release(doc).velero_objects,
                 *helpers.manifest_objects(doc),
             ]
             if o["kind"] == "BackupStorageLocation" and o["spec"].get("default")

@@ -20,6 +20,7 @@ from cdktf_velero.aws_storage import (
     check_kms_key_arn,
 )
 from cdktf_velero.errors import VeleroConfigError
+from tests.chart_render import validate_velero_objects
 from tests.helpers import only, resources, synth
 
 KMS_KEY = "arn:aws:kms:ca-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -337,6 +338,7 @@ def test_wired_combinations(bucket: bool, iam_user: bool, snapshot: SnapshotAsse
     backups = velero(st, create_bucket=bucket, create_iam_user=iam_user, prefix="clusters/prod", **keys)
     doc = synth(st)
     assert doc == snapshot
+    validate_velero_objects(doc)  # the release renders with the real chart; its objects pass the CRDs
     assert (backups.s3_bucket is not None, backups.iam_user is not None) == (bucket, iam_user)
     assert bool(resources(doc, "aws_s3_bucket")) is bucket
     assert bool(resources(doc, "aws_iam_user")) is iam_user

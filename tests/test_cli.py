@@ -68,9 +68,16 @@ def test_cdktf_synth_matches_python_main(tmp_path: Path) -> None:
         assert doc["resource"] == expected[name]["resource"]
 
 
-def test_cdktf_synth_hcl_has_the_same_resources(tmp_path: Path) -> None:
-    out = tmp_path / "hcl"
+@pytest.fixture(scope="module")
+def hcl_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``cdktf synth --hcl`` of main.py, once for the tests below."""
+    out = tmp_path_factory.mktemp("hcl")
     run_cdktf("--hcl", out=out)
+    return out
+
+
+def test_cdktf_synth_hcl_has_the_same_resources(hcl_out: Path, tmp_path: Path) -> None:
+    out = hcl_out
     expected = python_synth(tmp_path / "python")
     for name, doc in expected.items():
         hcl_files = list((out / "stacks" / name).glob("*.tf"))
@@ -86,6 +93,38 @@ def test_cdktf_synth_hcl_has_the_same_resources(tmp_path: Path) -> None:
     variable = re.search(r'variable "digitalocean_token" \{[^}]*\}', chart_hcl)
     assert variable is not None
     assert re.search(r"sensitive\s*=\s*true", variable.group(0))
+
+
+# The README's workaround, verbatim: cdktf 0.21 writes helm provider 3.x's `kubernetes` attribute as a block.
+HCL_WORKAROUND = (
+    """sed -i '/^provider "helm" {$/,/^}$/ s/^  kubernetes {$/  kubernetes = {/' cdktf.out/stacks/velero/cdk.tf"""
+)
+
+
+def helm_provider_block(hcl: str) -> str:
+    found = re.search(r'^provider "helm" \{\n.*?^\}$', hcl, re.S | re.M)
+    assert found is not None, 'no provider "helm" block in the HCL'
+    return found.group(0)
+
+
+def test_hcl_helm_provider_needs_the_documented_workaround(hcl_out: Path, tmp_path: Path) -> None:
+    """Pins cdktf's conversion (block form, which helm provider 3.x rejects) and proves the README's fix.
+    When cdktf writes `kubernetes = {` itself, this test fails: drop the workaround from the README."""
+    assert HCL_WORKAROUND in (ROOT / "README.md").read_text(encoding="utf-8")
+    original = (hcl_out / "stacks" / "velero" / "cdk.tf").read_text()
+    block = helm_provider_block(original)
+    assert re.search(r"^  kubernetes \{$", block, re.M), block
+    assert "kubernetes = {" not in block
+
+    stack_dir = tmp_path / "cdktf.out" / "stacks" / "velero"
+    stack_dir.mkdir(parents=True)
+    (stack_dir / "cdk.tf").write_text(original)
+    subprocess.run(["bash", "-c", HCL_WORKAROUND], cwd=tmp_path, check=True, timeout=60)
+    fixed = (stack_dir / "cdk.tf").read_text()
+    assert re.search(r"^  kubernetes = \{$", helm_provider_block(fixed), re.M), helm_provider_block(fixed)
+    # Nothing else changes: the same lines but that one.
+    changed = [(a, b) for a, b in zip(original.splitlines(), fixed.splitlines(), strict=True) if a != b]
+    assert changed == [("  kubernetes {", "  kubernetes = {")]
 
 
 def test_node_is_the_pinned_runtime() -> None:

@@ -135,6 +135,8 @@ def test_distributions_are_named_typed_and_licensed(dists: Dists) -> None:
     assert {"LICENSE", "README.md", "PKG-INFO", "setup.py", "pyproject.toml"} <= members
     assert "constructs/cdktf_velero/py.typed" in members
     assert not [name for name in members if name.startswith("docs/api/")]
+    # The tests and their upstream data (tests/upstream: the chart, CRDs) stay in the repository.
+    assert not [name for name in members if name.startswith("tests/")]
 
     license_warnings = [
         line for line in dists.log.splitlines() if re.search("deprecat|warning", line, re.I) and "licen" in line.lower()

@@ -1,4 +1,5 @@
-"""What the chart and the cluster will accept: values.schema.json and the Velero CRDs of chart 12.1.0."""
+"""What the chart and the cluster will accept: values.schema.json and the Velero CRDs of chart 12.1.0, with the
+chart rendered for real (tests/chart_render.py)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from cdktf_velero.helm_values import chart_fullname
-from tests.helpers import (
-    SCENARIOS,
-    build,
-    chart_objects,
-    chart_values,
-    crd_schema,
-    manifest_objects,
-    merged_with_chart_defaults,
-    only,
-    synth,
-    upstream_dir,
-)
+from tests.chart_render import merged_values, validate_velero_objects
+from tests.helpers import SCENARIOS, build, chart_values, crd_schema, manifest_objects, synth, upstream_dir
 
 REFUSED_TOP_LEVEL = ("deployRestic", "restic", "defaultVolumesToRestic", "resticTimeout", "defaultResticPruneFrequency")
 
@@ -37,12 +27,12 @@ def doc(request: pytest.FixtureRequest) -> dict[str, Any]:
 
 def test_values_pass_the_chart_schema(doc: dict[str, Any]) -> None:
     schema = json.loads((upstream_dir() / "values.schema.json").read_text())
-    jsonschema.Draft7Validator(schema).validate(merged_with_chart_defaults(upstream_dir(), chart_values(doc)))
+    jsonschema.Draft7Validator(schema).validate(merged_values(chart_values(doc)))
 
 
 def test_merged_values_keep_no_placeholder_location(doc: dict[str, Any]) -> None:
     """The chart's default lists carry an empty placeholder location; ours replace them."""
-    values = merged_with_chart_defaults(upstream_dir(), chart_values(doc))
+    values = merged_values(chart_values(doc))
     for item in values["configuration"]["backupStorageLocation"]:
         assert item["provider"]
         assert item["bucket"]
@@ -61,14 +51,14 @@ def test_values_hold_nothing_the_chart_notes_refuse(doc: dict[str, Any]) -> None
 
 
 def test_every_velero_object_passes_its_crd(doc: dict[str, Any]) -> None:
-    upstream = upstream_dir()
-    release = only(doc, "helm_release")
-    objects = list(chart_objects(chart_values(doc), chart_fullname(release["name"]), release["namespace"]))
-    objects += manifest_objects(doc)
-    kinds = {obj["kind"] for obj in objects}
-    assert "BackupStorageLocation" in kinds
-    for obj in objects:
-        jsonschema.Draft7Validator(crd_schema(upstream, obj["kind"])).validate(obj)
+    """The objects the chart renders from the values, and the stack's own, pass their closed CRD schemas."""
+    rendered = validate_velero_objects(doc)
+    objects = [*rendered.velero_objects, *manifest_objects(doc)]
+    assert {obj["kind"] for obj in rendered.velero_objects} >= {"BackupStorageLocation", "Schedule"}
+    # Exactly one default location, the one the server's --default-backup-storage-location names.
+    locations = [obj for obj in objects if obj["kind"] == "BackupStorageLocation"]
+    defaults = [obj["metadata"]["name"] for obj in locations if obj["spec"].get("default")]
+    assert defaults == [chart_values(doc)["configuration"]["defaultBackupStorageLocation"]]
 
 
 def test_the_crd_check_rejects_unknown_fields() -> None:
@@ -87,7 +77,7 @@ def test_the_crd_check_rejects_unknown_fields() -> None:
 def test_the_schema_check_rejects_null_credentials() -> None:
     """values.schema.json refuses null where the chart wants an object: the check is live."""
     schema = json.loads((upstream_dir() / "values.schema.json").read_text())
-    values = merged_with_chart_defaults(upstream_dir(), chart_values(synthesized("aws_only")))
+    values = merged_values(chart_values(synthesized("aws_only")))
     values["configuration"]["backupStorageLocation"][0]["credential"] = None
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft7Validator(schema).validate(values)

@@ -61,6 +61,8 @@ def _optional(path: str, value: object, check: Any) -> Any:
 
 def _location_config(path: str, config: Mapping[str, str], reserved: tuple[str, ...]) -> dict[str, str]:
     extra = v.check_string_map(path, config)
+    for key in extra:  # the chart writes config keys unquoted (their values quoted)
+        v.check_yaml_plain(f"{path}.{key}", key)
     for key in reserved:
         if key in extra:
             raise VeleroConfigError(f"{path}.{key}", extra[key], "is set by the location itself; remove it from config")
@@ -171,7 +173,7 @@ def resolve_aws(
     path = "aws"
     if not isinstance(aws, AwsLocation):
         raise VeleroConfigError(path, aws, "must be an AwsLocation")
-    name = v.check_dns_label(f"{path}.name", aws.name)
+    name = v.check_yaml_plain(f"{path}.name", v.check_dns_label(f"{path}.name", aws.name))
     bucket = v.check_s3_bucket(f"{path}.bucket", aws.bucket)
     region = v.check_aws_region(f"{path}.region", aws.region)
     for prop in ("access_key_id", "secret_access_key"):
@@ -215,7 +217,7 @@ def resolve_digitalocean(
     path = "digitalocean"
     if not isinstance(do, DigitalOceanLocation):
         raise VeleroConfigError(path, do, "must be a DigitalOceanLocation")
-    name = v.check_dns_label(f"{path}.name", do.name)
+    name = v.check_yaml_plain(f"{path}.name", v.check_dns_label(f"{path}.name", do.name))
     bucket = v.check_spaces_bucket(f"{path}.bucket", do.bucket)
     region = v.check_spaces_region(f"{path}.region", do.region)
     secret_name = v.check_dns_subdomain(f"{path}.credentials_secret_name", do.credentials_secret_name)

@@ -137,8 +137,9 @@ def plan_backups(
 ) -> BackupsPlan:
     """Validate every property (raising :class:`VeleroConfigError`) and decide what to emit."""
     allow_plaintext = v.check_bool("allow_plaintext_secrets", allow_plaintext_secrets)
-    namespace_name = v.check_dns_label("namespace", namespace)
-    release = v.check_dns_label("release_name", release_name, max_length=53)
+    # The chart writes both unquoted into every object's metadata.
+    namespace_name = v.check_yaml_plain("namespace", v.check_dns_label("namespace", namespace))
+    release = v.check_yaml_plain("release_name", v.check_dns_label("release_name", release_name, max_length=53))
     fullname = release if v.is_token(release) else chart_fullname(release)
     v.check_bool("create_namespace", create_namespace)
     labels = v.check_labels("namespace_labels", namespace_labels) if namespace_labels is not None else {}
@@ -152,8 +153,14 @@ def plan_backups(
     repository = v.check_str("chart_repository", chart_repository)
     server_image = _literal_image("velero_image", velero_image)
     aws_plugin = _literal_image("aws_plugin_image", aws_plugin_image)
-    secret_name = v.check_dns_subdomain("aws_credentials_secret_name", aws_credentials_secret_name)
-    token_secret_name = v.check_dns_subdomain("digitalocean_token_secret_name", digitalocean_token_secret_name)
+    # Both reach the chart's pod specs unquoted (secretName, envFrom).
+    secret_name = v.check_yaml_plain(
+        "aws_credentials_secret_name", v.check_dns_subdomain("aws_credentials_secret_name", aws_credentials_secret_name)
+    )
+    token_secret_name = v.check_yaml_plain(
+        "digitalocean_token_secret_name",
+        v.check_dns_subdomain("digitalocean_token_secret_name", digitalocean_token_secret_name),
+    )
     if secret_name == token_secret_name:
         raise VeleroConfigError(
             "digitalocean_token_secret_name", token_secret_name, "must differ from aws_credentials_secret_name"

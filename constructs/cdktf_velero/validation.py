@@ -41,6 +41,12 @@ _LABEL_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
 _NAMESPACE_PATTERN = re.compile(r"^[a-z0-9*?\[\]-]{1,63}$")
 _RESOURCE = re.compile(r"^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)*)$")
 _PREFIX_CHARS = re.compile(r"^[A-Za-z0-9!_.*'()/-]+$")
+# Plain scalars Helm's YAML 1.1 reader does not read as strings: numbers, booleans, null, dates.
+_YAML_NOT_STRING = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?|(?i:y|n|yes|no|on|off|true|false|null|[-+]?\.inf|\.nan)"
+)
+_YAML_PLAIN = re.compile(r"\w[\w.-]*( [\w.-]+)*")
 _IMAGE = re.compile(r"^[a-z0-9]+([._/:-][a-zA-Z0-9]+)*(@sha256:[a-f0-9]{64})?$")
 
 
@@ -82,6 +88,25 @@ def check_dns_label(path: str, value: object, *, max_length: int = 63) -> str:
             f"with a letter or digit, at most {max_length} characters",
         )
     return text
+
+
+def is_yaml_plain(text: str) -> bool:
+    """True when ``text`` written unquoted into YAML reads back as the same string (Helm reads YAML 1.1)."""
+    return _YAML_PLAIN.fullmatch(text) is not None and _YAML_NOT_STRING.fullmatch(text) is None
+
+
+def check_yaml_plain(path: str, value: str) -> str:
+    """Refuse a literal the Velero chart would write into its YAML unquoted (``name: {{ .name }}``) and Helm
+    would not read back as the same string: a number, a boolean, null, a date, or text YAML gives a meaning."""
+    if is_token(value) or is_yaml_plain(value):
+        return value
+    raise VeleroConfigError(
+        path,
+        value,
+        "is written unquoted into the chart's YAML, where it would not read back as this string "
+        "(it reads as a number, boolean, null or date, or holds characters such as ':', '#', quotes): "
+        "use letters, digits, '-', '_' and '.', starting with a letter",
+    )
 
 
 def check_dns_subdomain(path: str, value: object) -> str:

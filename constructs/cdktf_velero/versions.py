@@ -1,7 +1,8 @@
 """Pinned versions: the one place to bump the chart, Velero or a plugin.
 
-After a bump, regenerate the snapshots (``make snapshots``), read their diff, and point
-``VELERO_UPSTREAM_DIR`` at the new chart's ``values.schema.json`` and CRDs.
+After a chart bump, put the new chart folder in ``tests/upstream/velero-chart-<version>`` (the tests and
+``make imports`` read the pinned version's folder), regenerate the snapshots (``make snapshots``) and read
+their diff.
 """
 
 from __future__ import annotations
