@@ -15,6 +15,7 @@ import yaml
 from cdktf import App, TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroBackups
+from cdktf_velero.versions import CHART_VERSION
 
 UPSTREAM_ENV = "VELERO_UPSTREAM_DIR"
 
@@ -34,7 +35,9 @@ def upstream_dir() -> Path:
         pytest.skip(f"{UPSTREAM_ENV} is not set: no chart values.schema.json or CRDs to validate against")
     path = Path(value)
     if not (path / "values.schema.json").is_file() or not (path / "crds").is_dir():
-        pytest.fail(f"{UPSTREAM_ENV}={value} holds no values.schema.json and crds/ (the chart 12.1.0 data files)")
+        pytest.fail(
+            f"{UPSTREAM_ENV}={value} holds no values.schema.json and crds/ (the chart {CHART_VERSION} data files)"
+        )
     return path
 
 
@@ -215,7 +218,7 @@ def _set_path(values: dict[str, Any], name: str, value: Any) -> None:
 
 
 def chart_objects(values: dict[str, Any], fullname: str, namespace: str) -> Iterator[dict[str, Any]]:
-    """The velero.io objects chart 12.1.0 renders from these values (its BSL, VSL and Schedule templates);
+    """The velero.io objects the pinned chart renders from these values (its BSL, VSL and Schedule templates);
     ``fullname`` is the chart's ``velero.fullname`` (``chart_fullname(release_name)``)."""
     config = values.get("configuration", {})
     if values.get("backupsEnabled", True):

@@ -18,7 +18,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation
-from cdktf_velero.versions import SPACES_REGIONS
+from cdktf_velero.validation import SPACES_REGIONS
 
 N_TOKENS = 8
 """How many string tokens (TerraformVariable values) an example may use."""

@@ -1,4 +1,4 @@
-"""What the chart and the cluster will accept: values.schema.json and the Velero CRDs of chart 12.1.0."""
+"""What the chart and the cluster will accept: values.schema.json and the Velero CRDs of the pinned chart."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from cdktf_velero.helm_values import chart_fullname
+from cdktf_velero.chart import chart_fullname
 from tests.helpers import (
     SCENARIOS,
     build,
