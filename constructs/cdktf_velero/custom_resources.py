@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import validation as v
 from .errors import VeleroConfigError
 from .imports.velero import Backup, BackupStorageLocation, ObjectMeta, Restore, Schedule, VolumeSnapshotLocation
-from .locations.base import check_bsl_spec, check_vsl_spec
+from .locations.common import check_bsl_spec, check_vsl_spec
 from .manifests import MANAGED_BY_LABELS, VELERO_KINDS, VeleroObject
 from .schedules import check_backup_template, check_schedule_resource
 
 if TYPE_CHECKING:
+    from constructs import Construct
+
     from .plan import BackupsPlan
 
-__all__ = ["Registry", "check_custom_resource"]
+__all__ = ["Registry", "check_addition", "check_custom_resource"]
 
 
 @dataclass
@@ -45,6 +47,30 @@ class Registry:
             self.backup_storage_locations.add(name)
         elif kind == "VolumeSnapshotLocation":
             self.volume_snapshot_locations.add(name)
+
+
+def check_addition(
+    method: str,
+    construct_id: object,
+    obj: object,
+    expected: type[Any] | None,
+    *,
+    scope: Construct,
+    namespace: str,
+    registry: Registry,
+) -> VeleroObject:
+    """Check what ``VeleroBackups.<method>(construct_id, obj)`` adds: a free construct id in ``scope``, an object
+    of the ``expected`` kind, and the checks of that kind (:func:`check_custom_resource`)."""
+    path = f"{method}({construct_id!r})"
+    if not isinstance(construct_id, str) or not construct_id or "/" in construct_id:
+        raise VeleroConfigError(f"{method}.construct_id", construct_id, "must be a non-empty id without '/'")
+    if scope.node.try_find_child(construct_id) is not None:
+        raise VeleroConfigError(
+            f"{method}.construct_id", construct_id, "is already used by another resource of this construct"
+        )
+    if expected is not None and not isinstance(obj, expected):
+        raise VeleroConfigError(path, type(obj).__name__, f"must be a {expected.__name__}")
+    return check_custom_resource(path, obj, namespace=namespace, registry=registry)
 
 
 def check_custom_resource(path: str, obj: object, *, namespace: str, registry: Registry) -> VeleroObject:

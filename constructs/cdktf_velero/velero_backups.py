@@ -9,6 +9,7 @@ attributes (tokens).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -21,7 +22,7 @@ from constructs import Construct
 
 from .chart import to_yaml
 from .credentials import credentials_data, credentials_secret
-from .custom_resources import Registry, check_custom_resource
+from .custom_resources import Registry, check_addition
 from .errors import VeleroConfigError
 from .imports.velero import BackupStorageLocation, Schedule, VolumeSnapshotLocation
 from .location_resources import DigitalOceanBackups, LocationResources
@@ -113,8 +114,7 @@ class VeleroBackups(Construct):
                 provider=self._kubernetes_provider,
             )
         in_namespace: list[Construct] = [self.namespace] if self.namespace is not None else []
-        before_release = [*in_namespace, *self._chart_locations(in_namespace), *self._server_secrets(in_namespace)]
-        self.release: Release = self._release(before_release)
+        self.release: Release = self._release([*in_namespace, *self._before_release()])
         """``helm_release``: the Velero chart with the AWS location and schedule."""
 
         # Custom resources (the DigitalOcean ones, and those added later) go here: this construct, or the
@@ -131,45 +131,35 @@ class VeleroBackups(Construct):
         if plan.outputs:
             self._outputs(construct_id)
 
-    def _chart_locations(self, in_namespace: list[Construct]) -> list[Any]:
-        """Storage and credentials secret of each location the chart carries: what the release waits for."""
+    def _before_release(self) -> list[Any]:
+        """Beside the release, what it waits for: the storage and credentials secret of each location the chart
+        carries, and the secrets loaded into the server's environment (plugin tokens)."""
         before: list[Any] = []
         for location in self.plan.locations:
-            if location.carrier != "chart":
-                continue
             emitted = self._emitted[location.path]
-            emitted.storage = location.source.create_storage(self, location, self.plan.props)
-            before += emitted.storage.ready if emitted.storage is not None else ()
-            emitted.credentials = credentials_secret(
-                self,
-                location.credentials.construct_id,
-                name=location.credentials.name,
-                namespace=self.plan.namespace,
-                data=credentials_data(location.credentials, emitted.storage),
-                depends_on=in_namespace,
-                provider=self._kubernetes_provider,
-            )
-            before.append(emitted.credentials)
+            if location.carrier == "chart":
+                emitted.storage = location.source.create_storage(self, location, self.plan.props)
+                before += emitted.storage.ready if emitted.storage is not None else ()
+                data = credentials_data(location.credentials, emitted.storage)
+                emitted.credentials = self._secret(location.credentials.construct_id, location.credentials.name, data)
+                before.append(emitted.credentials)
+            if location.server_secret is not None:
+                secret = location.server_secret
+                emitted.server_secret = self._secret(secret.construct_id, secret.name, secret.data)
+                before.append(emitted.server_secret)
         return before
 
-    def _server_secrets(self, in_namespace: list[Construct]) -> list[Secret]:
-        """The secrets loaded into the server's environment (plugin tokens)."""
-        secrets: list[Secret] = []
-        for location in self.plan.locations:
-            if location.server_secret is None:
-                continue
-            secret = credentials_secret(
-                self,
-                location.server_secret.construct_id,
-                name=location.server_secret.name,
-                namespace=self.plan.namespace,
-                data=location.server_secret.data,
-                depends_on=in_namespace,
-                provider=self._kubernetes_provider,
-            )
-            self._emitted[location.path].server_secret = secret
-            secrets.append(secret)
-        return secrets
+    def _secret(self, construct_id: str, name: str, data: Mapping[str, str]) -> Secret:
+        """A secret beside the release, in the namespace."""
+        return credentials_secret(
+            self,
+            construct_id,
+            name=name,
+            namespace=self.plan.namespace,
+            data=data,
+            depends_on=[self.namespace] if self.namespace is not None else [],
+            provider=self._kubernetes_provider,
+        )
 
     def _release(self, depends_on: list[Any]) -> Release:
         release = self.plan.release
@@ -293,16 +283,15 @@ class VeleroBackups(Construct):
         return self._add("add_manifest", construct_id, obj, None)
 
     def _add(self, method: str, construct_id: str, obj: object, expected: type[Any] | None) -> Manifest:
-        path = f"{method}({construct_id!r})"
-        if not isinstance(construct_id, str) or not construct_id or "/" in construct_id:
-            raise VeleroConfigError(f"{method}.construct_id", construct_id, "must be a non-empty id without '/'")
-        if self._custom_scope.node.try_find_child(construct_id) is not None:
-            raise VeleroConfigError(
-                f"{method}.construct_id", construct_id, "is already used by another resource of this construct"
-            )
-        if expected is not None and not isinstance(obj, expected):
-            raise VeleroConfigError(path, type(obj).__name__, f"must be a {expected.__name__}")
-        checked = check_custom_resource(path, obj, namespace=self.namespace_name, registry=self._registry)
+        checked = check_addition(
+            method,
+            construct_id,
+            obj,
+            expected,
+            scope=self._custom_scope,
+            namespace=self.namespace_name,
+            registry=self._registry,
+        )
         # A user's Schedule or Backup may name the locations emitted as custom resources: apply after them.
         after = [*self._custom_depends_on]
         for emitted in self._emitted.values():

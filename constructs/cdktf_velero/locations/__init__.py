@@ -4,7 +4,7 @@
 - :mod:`.digitalocean`: ``DigitalOceanLocation``, a Spaces bucket and volume snapshots emitted as custom resources.
 
 A new kind is a new module here: a frozen dataclass of props deriving from :class:`~.base.Location`, whose
-``resolve`` returns a :class:`~.base.ResolvedLocation` (built with :func:`~.base.resolved_location`).
+``resolve`` returns a :class:`~.base.ResolvedLocation` (built with :func:`~.common.resolved_location`).
 """
 
 from __future__ import annotations

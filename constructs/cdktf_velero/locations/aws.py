@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from .. import validation as v
 from ..errors import VeleroConfigError
@@ -21,10 +21,8 @@ from .base import (
     Output,
     ResolveContext,
     ResolvedLocation,
-    check_key_pair,
-    location_config,
-    resolved_location,
 )
+from .common import check_bucket_options, check_key_pair, location_config, resolved_location
 
 if TYPE_CHECKING:
     from cdktf import ITerraformDependable
@@ -34,6 +32,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_AWS_SCHEDULE", "AwsLocation"]
 
+_BUCKET_NAME = "S3 bucket of the Velero backups"
+
 DEFAULT_AWS_SCHEDULE = BackupSchedule(cron="0 7 * * *", name="daily-aws-backups", file_system_backup=True)
 """The original module's AWS schedule: 07:00 UTC daily, 240h, all namespaces, volume data by file-system backup."""
 
@@ -41,6 +41,8 @@ DEFAULT_AWS_SCHEDULE = BackupSchedule(cron="0 7 * * *", name="daily-aws-backups"
 @dataclass(frozen=True)
 class AwsLocation(Location):
     """The primary location: an S3 bucket, configured in the Velero chart's values."""
+
+    stored_in: ClassVar[str] = "the S3 bucket"
 
     bucket: str
     """S3 bucket name (must exist, or come from a resource attribute)."""
@@ -84,7 +86,6 @@ class AwsLocation(Location):
         """Validate the props; the chart carries the location, its key pair is the chart's default credentials."""
         path = ctx.path
         config, create_user = self._check_storage(path)
-        name = v.check_dns_label(f"{path}.name", self.name)
         bucket = v.check_s3_bucket(f"{path}.bucket", self.bucket)
         region = v.check_aws_region(f"{path}.region", self.region)
         keys = check_key_pair(
@@ -101,11 +102,8 @@ class AwsLocation(Location):
             self,
             carrier="chart",
             construct_id="aws",
-            name=name,
             bucket=bucket,
-            prefix=self.prefix,
             config=location_config(f"{path}.config", config, {"region": region}),
-            access_mode=self.access_mode,
             validation_frequency=self.validation_frequency,
             backup_sync_period=self.backup_sync_period,
             credentials=CredentialsFile(
@@ -115,33 +113,24 @@ class AwsLocation(Location):
                 keys=keys,
                 chart_default=True,
             ),
-            schedule=self.schedule,
             default_schedule_name="daily-aws-backups",
             plugins=(S3_PLUGIN,),
-            outputs=(
-                Output("aws_bsl_name", name, "Velero BackupStorageLocation of the S3 bucket"),
-                Output("s3_bucket_name", self.bucket, "S3 bucket of the Velero backups"),
-            ),
+            outputs=(Output("s3_bucket_name", self.bucket, _BUCKET_NAME),),
         )
 
     def _check_storage(self, path: str) -> tuple[object, bool]:
         """Check the storage props; returns the BSL config (with the bucket's KMS key) and ``create_iam_user``."""
-        create_bucket = v.check_bool(f"{path}.create_bucket", self.create_bucket)
+        options = check_bucket_options(path, self.create_bucket, self.bucket_options, check_s3_bucket_options)
         config: object = self.config
-        if self.bucket_options is not None:
-            if not create_bucket:
+        kms_key_arn = options.kms_key_arn if options is not None else None
+        if kms_key_arn is not None and isinstance(config, Mapping):
+            # Velero must ask for the same key on every put.
+            given = config.get("kmsKeyId")
+            if given is not None and given != kms_key_arn:
                 raise VeleroConfigError(
-                    f"{path}.bucket_options", self.bucket_options, "only applies with create_bucket=True"
+                    f"{path}.config.kmsKeyId", given, "must equal bucket_options.kms_key_arn or be left out"
                 )
-            kms_key_arn = check_s3_bucket_options(f"{path}.bucket_options", self.bucket_options).kms_key_arn
-            if kms_key_arn is not None and isinstance(config, Mapping):
-                # Velero must ask for the same key on every put.
-                given = config.get("kmsKeyId")
-                if given is not None and given != kms_key_arn:
-                    raise VeleroConfigError(
-                        f"{path}.config.kmsKeyId", given, "must equal bucket_options.kms_key_arn or be left out"
-                    )
-                config = {**config, "kmsKeyId": kms_key_arn}
+            config = {**config, "kmsKeyId": kms_key_arn}
         create_user = v.check_bool(f"{path}.create_iam_user", self.create_iam_user)
         if create_user:
             v.check_iam_user_name(f"{path}.iam_user_name", self.iam_user_name)
@@ -171,7 +160,7 @@ class AwsLocation(Location):
             )
             ready.append(bucket.bucket)
             outputs += [
-                Output("s3_bucket_name", bucket.bucket.bucket, "S3 bucket of the Velero backups"),
+                Output("s3_bucket_name", bucket.bucket.bucket, _BUCKET_NAME),
                 Output("s3_bucket_arn", bucket.bucket_arn, "ARN of the S3 bucket"),
             ]
         if self.create_iam_user:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from .. import validation as v
 from ..errors import VeleroConfigError
@@ -25,10 +25,8 @@ from .base import (
     ResolveContext,
     ResolvedLocation,
     ServerSecret,
-    check_key_pair,
-    location_config,
-    resolved_location,
 )
+from .common import check_bucket_options, check_key_pair, location_config, resolved_location
 
 if TYPE_CHECKING:
     from constructs import Construct
@@ -40,6 +38,8 @@ __all__ = ["DEFAULT_DIGITALOCEAN_SCHEDULE", "SNAPSHOT_PROVIDER", "DigitalOceanLo
 
 DEFAULT_DIGITALOCEAN_SCHEDULE = BackupSchedule(cron="0 19 * * *", name="daily-digitalocean-backups")
 """The original module's DigitalOcean schedule: 19:00 UTC daily, 240h, all namespaces and resources."""
+
+_BUCKET_NAME = "Spaces bucket of the backups"
 
 SNAPSHOT_PROVIDER = "digitalocean.com/velero"
 """VolumeSnapshotLocation provider of the DigitalOcean plugin."""
@@ -57,6 +57,8 @@ def spaces_endpoint(region: str) -> str:
 class DigitalOceanLocation(Location):
     """The secondary location: a Spaces bucket (S3-compatible) and DigitalOcean volume snapshots,
     emitted as custom resources by the :class:`~cdktf_velero.DigitalOceanBackups` sub-construct."""
+
+    stored_in: ClassVar[str] = "Spaces"
 
     bucket: str
     """Spaces bucket name."""
@@ -99,7 +101,6 @@ class DigitalOceanLocation(Location):
         """Validate the props; the location is emitted as custom resources, with its own credentials secret."""
         path = ctx.path
         create_key = self._check_storage(path)
-        name = v.check_dns_label(f"{path}.name", self.name)
         bucket = v.check_spaces_bucket(f"{path}.bucket", self.bucket)
         region = v.check_spaces_region(f"{path}.region", self.region)
         secret_name = v.check_dns_subdomain(f"{path}.credentials_secret_name", self.credentials_secret_name)
@@ -119,11 +120,8 @@ class DigitalOceanLocation(Location):
             self,
             carrier="custom_resources",
             construct_id="digitalocean",
-            name=name,
             bucket=bucket,
-            prefix=self.prefix,
             config=location_config(f"{path}.config", self.config, {"region": region, "s3Url": spaces_endpoint(region)}),
-            access_mode=self.access_mode,
             credentials=CredentialsFile(
                 construct_id="spaces-credentials",
                 name=secret_name,
@@ -134,26 +132,16 @@ class DigitalOceanLocation(Location):
                 VolumeSnapshotLocationSpec(provider=SNAPSHOT_PROVIDER, config={"region": region}) if snapshots else None
             ),
             server_secret=token_secret,
-            schedule=self.schedule,
             default_schedule_name="daily-digitalocean-backups",
             plugins=(S3_PLUGIN, SNAPSHOT_PLUGIN) if snapshots else (S3_PLUGIN,),
-            outputs=(
-                Output("digitalocean_bsl_name", name, "Velero BackupStorageLocation of Spaces"),
-                Output("spaces_bucket_name", self.bucket, "Spaces bucket of the backups"),
-            ),
+            outputs=(Output("spaces_bucket_name", self.bucket, _BUCKET_NAME),),
         )
 
     def _check_storage(self, path: str) -> bool:
         """Check the storage props; returns ``create_spaces_key``."""
-        create_bucket = v.check_bool(f"{path}.create_bucket", self.create_bucket)
+        check_bucket_options(path, self.create_bucket, self.bucket_options, check_spaces_bucket_options)
         create_key = v.check_bool(f"{path}.create_spaces_key", self.create_spaces_key)
-        if self.bucket_options is not None:
-            if not create_bucket:
-                raise VeleroConfigError(
-                    f"{path}.bucket_options", self.bucket_options, "only applies with create_bucket=True"
-                )
-            check_spaces_bucket_options(f"{path}.bucket_options", self.bucket_options)
-        if create_key and not create_bucket:
+        if create_key and not self.create_bucket:
             raise VeleroConfigError(
                 f"{path}.create_spaces_key", True, "needs create_bucket=True: the key is granted on the created bucket"
             )
@@ -202,7 +190,7 @@ class DigitalOceanLocation(Location):
             keys=keys,
             ready=(spaces.bucket,),
             outputs=(
-                Output("spaces_bucket_name", spaces.bucket.name, "Spaces bucket of the backups"),
+                Output("spaces_bucket_name", spaces.bucket.name, _BUCKET_NAME),
                 Output("spaces_bucket_urn", spaces.urn, "URN of the Spaces bucket"),
             ),
             parts={"spaces_bucket": spaces},
