@@ -6,6 +6,7 @@ import ast
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cdktf import TerraformStack, Testing
@@ -115,7 +116,7 @@ def test_the_makefile_and_ci_read_the_pins() -> None:
 def test_the_construct_emits_the_pure_plan_unchanged() -> None:
     """Created keys reach the secrets as the storage constructs' attributes: the plan the construct keeps is the
     one ``plan_backups`` returns for the same props, with no key in it."""
-    props = {
+    props: dict[str, Any] = {
         "aws": AwsLocation(bucket="acme-velero", region="ca-central-1", create_bucket=True, create_iam_user=True),
         "digitalocean": DigitalOceanLocation(
             bucket="acme-velero",
