@@ -1,4 +1,4 @@
-"""The location protocol: what every kind of storage location answers, and the code the kinds share.
+"""The location protocol: what every kind of storage location answers.
 
 A location kind is a frozen dataclass of props (``AwsLocation``, ``DigitalOceanLocation``) deriving from
 :class:`Location`. It answers in two steps:
@@ -14,7 +14,8 @@ A location kind is a frozen dataclass of props (``AwsLocation``, ``DigitalOceanL
    flows as the storage construct's attribute (a token) into that secret: the plan is never changed afterwards.
 
 Storage and sub-construct classes are imported inside those methods, so the plan layer imports no construct
-module. The code the kinds share to resolve themselves is in :mod:`.common`.
+module. The code the kinds share to resolve themselves is in :mod:`.common`, apart, so that this module reads
+as the contract alone.
 """
 
 from __future__ import annotations
