@@ -6,9 +6,11 @@ PY := $(VENV)/bin/python
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export CHECKPOINT_DISABLE := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# The pinned chart version, read from its one home (versions.py runs without the package's dependencies).
+VERSIONS := constructs/cdktf_velero/versions.py
+CHART_VERSION := $(shell python3 $(VERSIONS) CHART_VERSION)
 # The Velero chart (templates, values, schema, CRDs) the tests and `make imports` read: the copy in
-# tests/upstream of the version pinned in versions.py. Set VELERO_UPSTREAM_DIR to try another chart folder.
-CHART_VERSION := $(shell sed -n 's/^CHART_VERSION = "\(.*\)"$$/\1/p' constructs/cdktf_velero/versions.py)
+# tests/upstream of the pinned version. Set VELERO_UPSTREAM_DIR to try another chart folder.
 VELERO_UPSTREAM_DIR ?= $(CURDIR)/tests/upstream/velero-chart-$(CHART_VERSION)
 export VELERO_UPSTREAM_DIR
 # checkov has many pinned dependencies of its own: it gets a virtual environment apart from the project's.
@@ -16,7 +18,7 @@ CHECKOV_VENV ?= .venv-checkov
 CHECKOV_BIN ?= $(CURDIR)/$(CHECKOV_VENV)/bin/checkov
 export CHECKOV_BIN
 
-.PHONY: all env synth test lint typecheck snapshots imports dist docs bench clean
+.PHONY: all env synth test lint typecheck snapshots imports versions dist docs bench clean
 
 all: test
 
@@ -43,7 +45,7 @@ synth: env
 	$(PY) main.py
 	@echo "wrote cdktf.out/stacks/velero/cdk.tf.json and cdktf.out/stacks/velero-digitalocean/cdk.tf.json"
 
-LINT_PATHS := constructs imports scripts tests examples benchmarks main.py setup.py
+LINT_PATHS := constructs scripts tests examples benchmarks main.py setup.py
 
 lint: env
 	$(VENV)/bin/ruff check $(LINT_PATHS)
@@ -59,10 +61,15 @@ test: env $(CHECKOV_VENV)/.installed lint typecheck
 snapshots: env
 	$(PY) -m pytest --snapshot-update
 
-# Regenerate the typed velero.io/v1 classes in imports/velero from the chart's CRDs; review `git diff imports`.
+# Regenerate the typed velero.io/v1 classes from the chart's CRDs; review `git diff $(BINDINGS)`.
+BINDINGS := constructs/cdktf_velero/imports/velero
 imports: env
 	@test -d "$(VELERO_UPSTREAM_DIR)/crds" || { echo "no crds/ in $(VELERO_UPSTREAM_DIR): set VELERO_UPSTREAM_DIR to a Velero chart folder"; exit 1; }
-	$(PY) scripts/import_crds.py $(VELERO_UPSTREAM_DIR)/crds --out imports/velero
+	$(PY) scripts/import_crds.py $(VELERO_UPSTREAM_DIR)/crds --out $(BINDINGS)
+
+# Every pinned version, as NAME=value.
+versions:
+	@python3 $(VERSIONS)
 
 # sdist and wheel into dist/, checked by twine.
 dist: env

@@ -25,9 +25,8 @@ if _VERSION_MATCH is None:
     raise RuntimeError("cannot find __version__ in constructs/cdktf_velero/__init__.py")
 VERSION = _VERSION_MATCH.group(1)
 
-# Where each import path's sources live. ``constructs/`` is a source root, not a package.
-# To ship a folder from elsewhere under the package, add a mapping, e.g.
-# ``"cdktf_velero.imports": "imports"``, and list its packages in PACKAGES.
+# Where each import path's sources live. ``constructs/`` is a source root, not a package; every package lives
+# under it, the generated bindings too (``cdktf_velero/imports/velero``), so find_packages finds them all.
 PACKAGE_DIR: dict[str, str] = {"": "constructs"}
 PACKAGES: list[str] = find_packages("constructs", include=["cdktf_velero", "cdktf_velero.*"])
 # Non-Python files shipped inside packages (py.typed marks the package as typed, PEP 561).

@@ -154,7 +154,7 @@ VeleroBackups(
 SCENARIO_SPACES = """
 from cdktf_cdktf_provider_digitalocean.provider import DigitaloceanProvider
 
-from cdktf_velero.spaces_storage import SpacesBucket
+from cdktf_velero.storage.spaces import SpacesBucket
 
 stack = TerraformStack(app, "velero")
 providers(stack, "doks")
@@ -183,7 +183,8 @@ VeleroBackups(
 SCENARIO_S3 = """
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 
-from cdktf_velero.aws_storage import S3BackupBucket, VeleroIamUser
+from cdktf_velero.storage.iam import VeleroIamUser
+from cdktf_velero.storage.s3 import S3BackupBucket
 
 stack = TerraformStack(app, "velero")
 providers(stack, "doks")

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation
 from cdktf_velero import validation as v
-from cdktf_velero.versions import SPACES_REGIONS
+from cdktf_velero.validation import SPACES_REGIONS
 
 N_TOKENS = 8
 """How many string tokens (TerraformVariable values) an example may use."""

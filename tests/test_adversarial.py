@@ -25,9 +25,10 @@ from hypothesis import strategies as st
 
 from cdktf_velero import BackupSchedule, VeleroBackups, VeleroConfigError
 from cdktf_velero import validation as v
+from cdktf_velero.locations.base import ResolveContext
 from cdktf_velero.manifests import velero_manifest
-from cdktf_velero.model import check_cross, resolve_aws, resolve_digitalocean
 from cdktf_velero.plan import plan_backups
+from cdktf_velero.schedules import check_schedules
 
 from . import chart_render, helpers
 from .strategies import CROSS_RELATED, N_TOKENS, Spec, configs, crons, materialize, scaled
@@ -47,11 +48,12 @@ def pure_build(kw: dict[str, Any]) -> Built:
     """What ``VeleroBackups`` decides, without jsii resources: the same ``plan_backups`` it calls."""
     plan = plan_backups(**kw)
     manifests: list[dict[str, Any]] = []
-    do = plan.digitalocean_resources
-    if do is not None:
-        for obj in (do.backup_storage_location, do.volume_snapshot_location, do.schedule):
-            if obj is not None:
-                manifests.append(velero_manifest(obj))
+    for location in plan.locations:
+        objects = location.objects
+        if objects is not None:
+            for obj in (objects.backup_storage_location, objects.volume_snapshot_location, objects.schedule):
+                if obj is not None:
+                    manifests.append(velero_manifest(obj))
     return Built(plan.values, manifests, plan.release_name, plan.namespace)
 
 
@@ -236,16 +238,24 @@ def test_top_level_names_are_refused(prop: str, value: str) -> None:
 def test_literal_template_in_config_is_refused() -> None:
     s = {name: f"${{TfToken[TOKEN.{i}]}}" for i, name in enumerate(helpers.SECRET_NAMES)}
     with pytest.raises(VeleroConfigError) as raised:
-        resolve_aws(
-            helpers.aws_location(s, config={"kmsKeyId": "${aws_kms_key.k.arn}"}),
-            allow_plaintext_secrets=False,
-            default=True,
-            credential=None,
-        )
+        helpers.aws_location(s, config={"kmsKeyId": "${aws_kms_key.k.arn}"}).resolve(_context("aws", default=True))
     assert raised.value.path == "aws.config.kmsKeyId"
 
 
-# Cross-checks (model.check_cross, decide_default) through the construct.
+def _context(path: str, *, default: bool) -> ResolveContext:
+    """What a location resolves against, with the construct's defaults (release ``velero``)."""
+    return ResolveContext(
+        path=path,
+        default=default,
+        allow_plaintext_secrets=False,
+        namespace="velero",
+        chart_fullname="velero",
+        chart_credentials_secret="velero-aws-credentials",
+        server_env_secret="velero-digitalocean-token",
+    )
+
+
+# Cross-checks (plan's defaults and names, schedules.check_schedules) through the construct.
 
 
 def _build_error(**kwargs: Any) -> VeleroConfigError:
@@ -345,18 +355,18 @@ def test_exactly_one_default_location() -> None:
 
 def test_check_cross_catches_the_chart_prefixed_schedule_name() -> None:
     s = {name: f"${{TfToken[TOKEN.{i}]}}" for i, name in enumerate(helpers.SECRET_NAMES)}
-    aws = resolve_aws(
-        helpers.aws_location(s, schedule=BackupSchedule(cron="@daily", name="daily")),
-        allow_plaintext_secrets=False,
-        default=True,
+    aws = helpers.aws_location(s, schedule=BackupSchedule(cron="@daily", name="daily")).resolve(
+        _context("aws", default=True)
     )
-    do = resolve_digitalocean(
-        helpers.do_location(s, schedule=BackupSchedule(cron="@daily", name="velero-daily")),
-        allow_plaintext_secrets=False,
-        default=False,
+    do = helpers.do_location(s, schedule=BackupSchedule(cron="@daily", name="velero-daily")).resolve(
+        _context("digitalocean", default=False)
     )
     with pytest.raises(VeleroConfigError) as raised:
-        check_cross([aws, do], node_agent=None, chart_fullname="velero")
+        check_schedules(
+            [loc.schedule for loc in (aws, do) if loc.schedule is not None],
+            snapshot_locations={do.name},
+            node_agent=None,
+        )
     assert raised.value.path == "digitalocean.schedule.name"
     assert "velero-daily" in str(raised.value)
 

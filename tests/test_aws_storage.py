@@ -10,16 +10,11 @@ from cdktf import App, TerraformOutput, TerraformStack, TerraformVariable, Testi
 from syrupy.assertion import SnapshotAssertion
 
 from cdktf_velero import AwsLocation, VeleroBackups
-from cdktf_velero.aws_storage import (
-    EC2_SNAPSHOT_ACTIONS,
-    S3_OBJECT_ACTIONS,
-    S3BackupBucket,
-    S3BucketOptions,
-    S3LifecycleRule,
-    VeleroIamUser,
-    check_kms_key_arn,
-)
 from cdktf_velero.errors import VeleroConfigError
+from cdktf_velero.storage.iam import EC2_SNAPSHOT_ACTIONS, S3_OBJECT_ACTIONS, VeleroIamUser
+from cdktf_velero.storage.options import S3BucketOptions, S3LifecycleRule
+from cdktf_velero.storage.s3 import S3BackupBucket
+from cdktf_velero.validation import check_kms_key_arn
 from tests.chart_render import validate_velero_objects
 from tests.helpers import only, resources, synth
 

@@ -13,7 +13,8 @@ import pytest
 from cdktf import TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import BackupSchedule, VeleroBackups, VeleroConfigError
-from cdktf_velero.helm_values import chart_fullname
+from cdktf_velero.chart import chart_fullname
+from cdktf_velero.plan import BackupsPlan
 from cdktf_velero.versions import AWS_PLUGIN_IMAGE, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 from tests.chart_render import Rendered, render, validate_velero_objects
 from tests.helpers import SCENARIOS, aws_location, build, chart_values, do_location, only, secrets, synth
@@ -81,6 +82,11 @@ def test_the_chart_makes_the_locations_and_schedule_the_library_names(case: Case
     assert schedules == ([backups.aws_schedule_name] if backups.aws_schedule_name else [])
 
 
+def _token_secret(plan: BackupsPlan) -> str | None:
+    """The secret loaded into the server's environment: set when the DigitalOcean snapshot plugin runs."""
+    return next((loc.server_secret.name for loc in plan.locations if loc.server_secret is not None), None)
+
+
 def test_the_deployment_carries_plugins_credentials_and_defaults(case: Case) -> None:
     plan = case.backups.plan
     deployment = case.rendered.deployment
@@ -88,7 +94,7 @@ def test_the_deployment_carries_plugins_credentials_and_defaults(case: Case) -> 
     server = container(deployment, "velero")
     assert server["image"] == VELERO_IMAGE
 
-    token_secret = plan.digitalocean_token_secret_name  # set when the DigitalOcean snapshot plugin runs
+    token_secret = _token_secret(plan)
     plugins = [AWS_PLUGIN_IMAGE, *([DIGITALOCEAN_PLUGIN_IMAGE] if token_secret else [])]
     assert [init["image"] for init in pod["initContainers"]] == plugins
     for init in pod["initContainers"]:
@@ -97,7 +103,7 @@ def test_the_deployment_carries_plugins_credentials_and_defaults(case: Case) -> 
 
     # The AWS `cloud` file comes from the Terraform-managed secret; the chart makes no secret of its own.
     volumes = {volume["name"]: volume for volume in pod["volumes"]}
-    assert volumes["cloud-credentials"]["secret"] == {"secretName": plan.aws_credentials_secret_name}
+    assert volumes["cloud-credentials"]["secret"] == {"secretName": plan.props.aws_credentials_secret_name}
     assert {"name": "cloud-credentials", "mountPath": "/credentials"} in server["volumeMounts"]
     assert {"name": "AWS_SHARED_CREDENTIALS_FILE", "value": "/credentials/cloud"} in server["env"]
     assert case.rendered.of_kind("Secret") == []
@@ -106,9 +112,9 @@ def test_the_deployment_carries_plugins_credentials_and_defaults(case: Case) -> 
 
     args = server["args"]
     assert f"--default-backup-storage-location={case.backups.default_location_name}" in args
-    do = plan.digitalocean_resources
-    if do is not None and do.volume_snapshot_location is not None:
-        assert f"--default-volume-snapshot-locations=digitalocean.com/velero:{do.location.name}" in args
+    do = plan.location("digitalocean")
+    if do is not None and do.vsl_spec is not None:
+        assert f"--default-volume-snapshot-locations=digitalocean.com/velero:{do.name}" in args
     else:
         assert not [arg for arg in args if arg.startswith("--default-volume-snapshot-locations")]
 
@@ -118,8 +124,10 @@ def test_the_node_agent_gets_the_same_credentials(case: Case) -> None:
     assert len(daemonsets) == (1 if case.backups.values["deployNodeAgent"] else 0)
     for daemonset in daemonsets:
         volumes = {volume["name"]: volume for volume in pod_spec(daemonset)["volumes"]}
-        assert volumes["cloud-credentials"]["secret"] == {"secretName": case.backups.plan.aws_credentials_secret_name}
-        token_secret = case.backups.plan.digitalocean_token_secret_name
+        assert volumes["cloud-credentials"]["secret"] == {
+            "secretName": case.backups.plan.props.aws_credentials_secret_name
+        }
+        token_secret = _token_secret(case.backups.plan)
         node_agent = container(daemonset, "node-agent")
         assert node_agent.get("envFrom") == ([{"secretRef": {"name": token_secret}}] if token_secret else None)
 

@@ -214,6 +214,22 @@ BAD: list[tuple[str, Any, str, Any]] = [
         True,
     ),
     (
+        "bad access mode",
+        lambda b: b.add_backup_storage_location(
+            "x",
+            BackupStorageLocation(
+                metadata=ObjectMeta(name="other"),
+                spec=BackupStorageLocationSpec(
+                    provider="aws",
+                    object_storage=BackupStorageLocationSpecObjectStorage(bucket="b"),
+                    access_mode="readonly",  # type: ignore[arg-type]
+                ),
+            ),
+        ),
+        "add_backup_storage_location('x').spec.access_mode",
+        "readonly",
+    ),
+    (
         "duplicate location",
         lambda b: b.add_volume_snapshot_location(
             "x",

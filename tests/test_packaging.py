@@ -40,10 +40,10 @@ from cdktf_velero import (
     VeleroBackups,
     VeleroConfigError,
 )
+from cdktf_velero.versions import CHART_VERSION
 
 REPO = Path(__file__).resolve().parent.parent
 VERSION = cdktf_velero.__version__
-CHART_VERSION = "12.1.0"
 CUSTOM_RESOURCE_KINDS = {"BackupStorageLocation", "VolumeSnapshotLocation", "Schedule"}
 PUBLIC_CLASSES = (
     VeleroBackups,

@@ -1,4 +1,4 @@
-"""What the chart and the cluster will accept: values.schema.json and the Velero CRDs of chart 12.1.0, with the
+"""What the chart and the cluster will accept: values.schema.json and the Velero CRDs of the pinned chart, with the
 chart rendered for real (tests/chart_render.py)."""
 
 from __future__ import annotations

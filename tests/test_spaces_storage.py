@@ -11,7 +11,8 @@ from syrupy.assertion import SnapshotAssertion
 
 from cdktf_velero import AwsLocation, DigitalOceanLocation, VeleroBackups
 from cdktf_velero.errors import VeleroConfigError
-from cdktf_velero.spaces_storage import SpacesBucket, SpacesBucketOptions
+from cdktf_velero.storage.options import SpacesBucketOptions
+from cdktf_velero.storage.spaces import SpacesBucket
 from tests.chart_render import validate_velero_objects
 from tests.helpers import only, resources, synth
 

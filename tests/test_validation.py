@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 from cdktf import App, TerraformStack, Testing
 
-from cdktf_velero import BackupSchedule, VeleroBackups, VeleroConfigError
+from cdktf_velero import AwsLocation, BackupSchedule, S3BucketOptions, VeleroBackups, VeleroConfigError
 from tests.helpers import aws_location, do_location, secrets, synth
+
+KMS_KEY = "arn:aws:kms:ca-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
 # Each case: (label, kwargs builder taking the secrets, expected path or None, expected value or None)
 
@@ -161,6 +163,22 @@ BAD: list[tuple[str, Any, str | None, Any]] = [
         None,
     ),
     ("extra values restic", make(extra_values={"deployRestic": True}), "extra_values.deployRestic", True),
+    ("extra values not a mapping", make(extra_values=["resources"]), "extra_values", ["resources"]),
+    (
+        "config not a mapping beside a KMS key",
+        make(
+            aws=lambda s: AwsLocation(
+                bucket="acme-velero",
+                region="ca-central-1",
+                config=["kmsKeyId"],  # type: ignore[arg-type]
+                create_bucket=True,
+                bucket_options=S3BucketOptions(kms_key_arn=KMS_KEY),
+                create_iam_user=True,
+            )
+        ),
+        "aws.config",
+        ["kmsKeyId"],
+    ),
     (
         "extra values configuration.provider",
         make(extra_values={"configuration": {"provider": "aws"}}),

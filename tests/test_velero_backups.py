@@ -8,6 +8,7 @@ import pytest
 from cdktf import Testing as CdktfTesting
 
 from cdktf_velero import BackupSchedule, VeleroBackups
+from cdktf_velero.versions import AWS_PLUGIN_IMAGE, CHART_VERSION, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 from tests.helpers import (
     SCENARIOS,
     aws_location,
@@ -41,7 +42,7 @@ def test_release_is_the_pinned_chart() -> None:
             "name": "velero",
             "chart": "velero",
             "repository": "https://vmware-tanzu.github.io/helm-charts",
-            "version": "12.1.0",
+            "version": CHART_VERSION,
             "namespace": "velero",
             "wait": True,
             "atomic": True,
@@ -100,20 +101,18 @@ def test_aws_schedule_matches_the_original_defaults() -> None:
 def test_plugins_aws_only_has_no_digitalocean_plugin() -> None:
     stack, _ = build(scenario_aws_only)
     images = [c["image"] for c in chart_values(synth(stack))["initContainers"]]
-    assert images == ["velero/velero-plugin-for-aws:v1.14.3"]
+    assert images == [AWS_PLUGIN_IMAGE]
 
 
 def test_plugins_with_digitalocean() -> None:
     stack, _ = build(scenario_aws_do)
     values = chart_values(synth(stack))
     containers = values["initContainers"]
-    assert [c["image"] for c in containers] == [
-        "velero/velero-plugin-for-aws:v1.14.3",
-        "digitalocean/velero-plugin:v1.1.0",
-    ]
+    assert [c["image"] for c in containers] == [AWS_PLUGIN_IMAGE, DIGITALOCEAN_PLUGIN_IMAGE]
     for container in containers:
         assert container["volumeMounts"] == [{"mountPath": "/target", "name": "plugins"}]
-    assert values["image"] == {"repository": "velero/velero", "tag": "v1.18.1"}
+    repository, _, tag = VELERO_IMAGE.partition(":")
+    assert values["image"] == {"repository": repository, "tag": tag}
 
 
 def test_plugin_images_are_overridable() -> None:

@@ -2,22 +2,28 @@
 
 ``VeleroBackups`` installs Velero with its helm chart, backing up to AWS S3 (primary) and,
 through the ``DigitalOceanBackups`` sub-construct, to DigitalOcean Spaces with volume snapshots.
+
+This module is the public API and nothing else; the layout of the package is described in
+``cdktf_velero.plan`` (the pure layer) and ``cdktf_velero.velero_backups`` (the constructs).
 """
 
 from __future__ import annotations
 
-from .aws_storage import S3BackupBucket, S3BucketOptions, S3LifecycleRule, VeleroIamUser
-from .config import (
+from .errors import VeleroConfigError
+from .location_resources import DigitalOceanBackups
+from .locations import (
     DEFAULT_AWS_SCHEDULE,
     DEFAULT_DIGITALOCEAN_SCHEDULE,
     AccessMode,
     AwsLocation,
-    BackupSchedule,
     DigitalOceanLocation,
 )
-from .digitalocean import DigitalOceanBackups
-from .errors import VeleroConfigError
-from .spaces_storage import SpacesBucket, SpacesBucketOptions
+from .props import VeleroBackupsProps
+from .schedules import BackupSchedule
+from .storage.iam import VeleroIamUser
+from .storage.options import S3BucketOptions, S3LifecycleRule, SpacesBucketOptions
+from .storage.s3 import S3BackupBucket
+from .storage.spaces import SpacesBucket
 from .velero_backups import VeleroBackups
 from .versions import CHART_VERSION
 
@@ -38,6 +44,7 @@ __all__ = [
     "SpacesBucket",
     "SpacesBucketOptions",
     "VeleroBackups",
+    "VeleroBackupsProps",
     "VeleroConfigError",
     "VeleroIamUser",
     "__version__",

@@ -12,14 +12,23 @@ from cdktf import TerraformProvider
 from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
-__all__ = ["aws_ini", "credentials_secret", "MANAGED_BY_LABELS"]
+from .locations.base import CreatedStorage, CredentialsFile
+from .manifests import MANAGED_BY_LABELS
 
-MANAGED_BY_LABELS = {"app.kubernetes.io/managed-by": "terraform", "app.kubernetes.io/part-of": "velero"}
+__all__ = ["aws_ini", "credentials_data", "credentials_secret"]
 
 
 def aws_ini(access_key_id: str, secret_access_key: str) -> str:
     """The shared-credentials file the AWS plugin reads (for S3 and for Spaces alike)."""
     return f"[default]\naws_access_key_id={access_key_id}\naws_secret_access_key={secret_access_key}\n"
+
+
+def credentials_data(credentials: CredentialsFile, storage: CreatedStorage | None) -> dict[str, str]:
+    """A location's credentials file: the key pair it was given, or the one its created storage holds."""
+    keys = credentials.keys if credentials.keys is not None else storage.keys if storage is not None else None
+    # The plan requires a given key pair unless the location's storage creates one.
+    assert keys is not None, f"no key pair for the secret {credentials.name!r}"
+    return {credentials.key: aws_ini(keys.access_key_id, keys.secret_access_key)}
 
 
 def credentials_secret(

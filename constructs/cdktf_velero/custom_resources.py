@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import validation as v
-from .credentials import MANAGED_BY_LABELS
 from .errors import VeleroConfigError
 from .imports.velero import Backup, BackupStorageLocation, ObjectMeta, Restore, Schedule, VolumeSnapshotLocation
-from .manifests import VELERO_KINDS, VeleroObject
-from .plan import BackupsPlan
+from .locations.common import check_bsl_spec, check_vsl_spec
+from .manifests import MANAGED_BY_LABELS, VELERO_KINDS, VeleroObject
+from .schedules import check_backup_template, check_schedule_resource
 
-__all__ = ["Registry", "check_custom_resource"]
+if TYPE_CHECKING:
+    from constructs import Construct
+
+    from .plan import BackupsPlan
+
+__all__ = ["Registry", "check_addition", "check_custom_resource"]
 
 
 @dataclass
@@ -34,13 +38,7 @@ class Registry:
                 registry.volume_snapshot_locations.add(location.name)
         registry.names["BackupStorageLocation"] = set(registry.backup_storage_locations)
         registry.names["VolumeSnapshotLocation"] = set(registry.volume_snapshot_locations)
-        schedules = set()
-        if plan.aws_schedule_name is not None:
-            schedules.add(plan.aws_schedule_name)
-        do = plan.digitalocean_resources
-        if do is not None and do.schedule is not None:
-            schedules.add(do.schedule.metadata.name)
-        registry.names["Schedule"] = schedules
+        registry.names["Schedule"] = {loc.schedule.object_name for loc in plan.locations if loc.schedule is not None}
         return registry
 
     def take(self, kind: str, name: str) -> None:
@@ -49,6 +47,30 @@ class Registry:
             self.backup_storage_locations.add(name)
         elif kind == "VolumeSnapshotLocation":
             self.volume_snapshot_locations.add(name)
+
+
+def check_addition(
+    method: str,
+    construct_id: object,
+    obj: object,
+    expected: type[Any] | None,
+    *,
+    scope: Construct,
+    namespace: str,
+    registry: Registry,
+) -> VeleroObject:
+    """Check what ``VeleroBackups.<method>(construct_id, obj)`` adds: a free construct id in ``scope``, an object
+    of the ``expected`` kind, and the checks of that kind (:func:`check_custom_resource`)."""
+    path = f"{method}({construct_id!r})"
+    if not isinstance(construct_id, str) or not construct_id or "/" in construct_id:
+        raise VeleroConfigError(f"{method}.construct_id", construct_id, "must be a non-empty id without '/'")
+    if scope.node.try_find_child(construct_id) is not None:
+        raise VeleroConfigError(
+            f"{method}.construct_id", construct_id, "is already used by another resource of this construct"
+        )
+    if expected is not None and not isinstance(obj, expected):
+        raise VeleroConfigError(path, type(obj).__name__, f"must be a {expected.__name__}")
+    return check_custom_resource(path, obj, namespace=namespace, registry=registry)
 
 
 def check_custom_resource(path: str, obj: object, *, namespace: str, registry: Registry) -> VeleroObject:
@@ -73,16 +95,18 @@ def check_custom_resource(path: str, obj: object, *, namespace: str, registry: R
     labels = v.check_labels(f"{path}.metadata.labels", meta.labels) if meta.labels is not None else {}
     if name in registry.names.get(kind, set()):
         raise VeleroConfigError(f"{path}.metadata.name", name, f"another {kind} already has this name")
+    known = {
+        "storage_locations": registry.backup_storage_locations,
+        "snapshot_locations": registry.volume_snapshot_locations,
+    }
     if isinstance(typed, Schedule):
-        _check_schedule(path, typed, registry)
+        check_schedule_resource(path, typed, **known)
     elif isinstance(typed, BackupStorageLocation):
         _check_bsl(path, typed, registry)
     elif isinstance(typed, VolumeSnapshotLocation):
-        v.check_str(f"{path}.spec.provider", typed.spec.provider)
-        if typed.spec.config is not None:
-            v.check_string_map(f"{path}.spec.config", typed.spec.config)
+        check_vsl_spec(lambda spec_field: f"{path}.spec.{spec_field}", typed.spec)
     elif isinstance(typed, Backup):
-        _check_backup_template(f"{path}.spec", typed.spec, registry)
+        check_backup_template(f"{path}.spec", typed.spec, **known)
     else:
         _check_restore(path, typed)
     registry.take(kind, name)
@@ -90,66 +114,17 @@ def check_custom_resource(path: str, obj: object, *, namespace: str, registry: R
     return replace(typed, metadata=metadata)
 
 
-def _check_schedule(path: str, schedule: Schedule, registry: Registry) -> None:
-    spec = schedule.spec
-    v.check_cron(f"{path}.spec.schedule", spec.schedule)
-    if spec.skip_immediately is not None:
-        raise VeleroConfigError(
-            f"{path}.spec.skip_immediately",
-            spec.skip_immediately,
-            "must be left out: the Schedule controller rewrites it, so Terraform would see drift forever",
-        )
-    _check_backup_template(f"{path}.spec.template", spec.template, registry)
-
-
-def _check_backup_template(path: str, template: Any, registry: Registry) -> None:
-    """Fields shared by a Schedule's template and a Backup's spec."""
-    if template.ttl is not None:
-        v.check_duration(f"{path}.ttl", template.ttl)
-    if template.default_volumes_to_restic is not None:
-        raise VeleroConfigError(
-            f"{path}.default_volumes_to_restic",
-            template.default_volumes_to_restic,
-            "was replaced by default_volumes_to_fs_backup (restic is gone from Velero 1.18)",
-        )
-    if template.storage_location is not None and template.storage_location not in registry.backup_storage_locations:
-        raise VeleroConfigError(
-            f"{path}.storage_location",
-            template.storage_location,
-            f"names no storage location (known: {_known(registry.backup_storage_locations)})",
-        )
-    for index, vsl in enumerate(template.volume_snapshot_locations or ()):
-        if vsl not in registry.volume_snapshot_locations:
-            raise VeleroConfigError(
-                f"{path}.volume_snapshot_locations[{index}]",
-                vsl,
-                f"names no volume snapshot location (known: {_known(registry.volume_snapshot_locations)})",
-            )
-    for prop in ("included_namespaces", "excluded_namespaces"):
-        if getattr(template, prop) is not None:
-            v.check_namespace_list(f"{path}.{prop}", getattr(template, prop))
-    for prop in ("included_resources", "excluded_resources"):
-        if getattr(template, prop) is not None:
-            v.check_resource_list(f"{path}.{prop}", getattr(template, prop))
-
-
 def _check_bsl(path: str, location: BackupStorageLocation, registry: Registry) -> None:
     spec = location.spec
     v.check_str(f"{path}.spec.provider", spec.provider)
     v.check_str(f"{path}.spec.object_storage.bucket", spec.object_storage.bucket)
-    if spec.object_storage.prefix is not None:
-        v.check_prefix(f"{path}.spec.object_storage.prefix", spec.object_storage.prefix)
-    if spec.config is not None:
-        v.check_string_map(f"{path}.spec.config", spec.config)
+    check_bsl_spec(lambda spec_field: f"{path}.spec.{spec_field}", spec)
     if spec.default and registry.has_default_location:
         raise VeleroConfigError(
             f"{path}.spec.default",
             True,
             "Velero keeps one default location and the library already marks one; leave default unset",
         )
-    for prop in ("validation_frequency", "backup_sync_period"):
-        if getattr(spec, prop) is not None:
-            v.check_duration(f"{path}.spec.{prop}", getattr(spec, prop))
 
 
 def _check_restore(path: str, restore: Restore) -> None:
@@ -158,7 +133,3 @@ def _check_restore(path: str, restore: Restore) -> None:
         raise VeleroConfigError(
             f"{path}.spec.backup_name", None, "a Restore needs backup_name or schedule_name to restore from"
         )
-
-
-def _known(names: Iterable[str]) -> str:
-    return ", ".join(sorted(names)) or "none"

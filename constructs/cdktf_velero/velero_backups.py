@@ -1,38 +1,52 @@
-"""VeleroBackups: Velero on a Kubernetes cluster, backing up to AWS S3 and DigitalOcean Spaces."""
+"""VeleroBackups: Velero on a Kubernetes cluster, backing up to AWS S3 and DigitalOcean Spaces.
+
+The composite is a short sequence of steps over the plan's locations (:mod:`cdktf_velero.plan`): the namespace;
+for each location the chart carries, its storage and credentials secret; the server's environment secrets; the
+release; for each location carried as custom resources, its storage and sub-construct; the outputs. Every
+decision was made by the plan, which it never changes: created keys reach the secrets as the storage constructs'
+attributes (tokens).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from cdktf import ITerraformDependable, TerraformOutput, TerraformProvider, TerraformStack
+from cdktf import ITerraformDependable, TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_helm.release import Release
 from cdktf_cdktf_provider_kubernetes.manifest import Manifest
 from cdktf_cdktf_provider_kubernetes.namespace import Namespace
 from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
-from .aws_storage import S3BackupBucket, VeleroIamUser
-from .config import AwsLocation, DigitalOceanLocation
-from .credentials import MANAGED_BY_LABELS, aws_ini, credentials_secret
-from .custom_resources import Registry, check_custom_resource
-from .digitalocean import SCHEDULE_COMPUTED, DigitalOceanBackups
+from .chart import to_yaml
+from .credentials import credentials_data, credentials_secret
+from .custom_resources import Registry, check_addition
 from .errors import VeleroConfigError
-from .helm_values import to_yaml
 from .imports.velero import BackupStorageLocation, Schedule, VolumeSnapshotLocation
-from .manifests import VeleroObject, velero_manifest
-from .plan import BackupsPlan, plan_backups
-from .spaces_storage import SpacesBucket
-from .versions import (
-    AWS_PLUGIN_IMAGE,
-    CHART_NAME,
-    CHART_REPOSITORY,
-    CHART_VERSION,
-    DIGITALOCEAN_PLUGIN_IMAGE,
-    VELERO_IMAGE,
-)
+from .location_resources import DigitalOceanBackups, LocationResources
+from .locations.base import CreatedStorage, Output
+from .manifests import MANAGED_BY_LABELS, SCHEDULE_COMPUTED, VeleroObject, velero_manifest
+from .plan import BackupsPlan, build_plan
+from .props import VeleroBackupsProps, construct_props
+from .storage.iam import VeleroIamUser
+from .storage.s3 import S3BackupBucket
+from .storage.spaces import SpacesBucket
 
 __all__ = ["VeleroBackups"]
+
+_T = TypeVar("_T")
+
+
+@dataclass
+class _Emitted:
+    """What one location emitted."""
+
+    credentials: Secret | None = None
+    server_secret: Secret | None = None
+    storage: CreatedStorage | None = None
+    resources: LocationResources | None = None
 
 
 class VeleroBackups(Construct):
@@ -43,7 +57,7 @@ class VeleroBackups(Construct):
     - ``namespace``: ``kubernetes_namespace`` (when ``create_namespace``)
     - ``aws-credentials``: ``kubernetes_secret`` with the AWS key pair as the ``cloud`` file
     - ``digitalocean-token``: ``kubernetes_secret`` with ``DIGITALOCEAN_TOKEN`` (with DigitalOcean snapshots)
-    - ``release``: ``helm_release`` of chart ``velero`` 12.1.0, with the AWS location and schedule
+    - ``release``: ``helm_release`` of the pinned ``velero`` chart, with the AWS location and schedule
     - ``digitalocean``: the :class:`DigitalOceanBackups` sub-construct (with a DigitalOcean location)
     - ``s3-bucket``: :class:`S3BackupBucket` (with ``aws.create_bucket``), ``backups.s3_bucket``
     - ``iam-user``: :class:`VeleroIamUser` (with ``aws.create_iam_user``), ``backups.iam_user``
@@ -59,112 +73,17 @@ class VeleroBackups(Construct):
     exists; a bad value raises :class:`VeleroConfigError`.
     """
 
-    def __init__(
-        self,
-        scope: Construct,
-        construct_id: str,
-        *,
-        aws: AwsLocation,
-        digitalocean: DigitalOceanLocation | None = None,
-        namespace: str = "velero",
-        create_namespace: bool = True,
-        namespace_labels: Mapping[str, str] | None = None,
-        release_name: str = "velero",
-        chart_version: str = CHART_VERSION,
-        chart_repository: str = CHART_REPOSITORY,
-        velero_image: str = VELERO_IMAGE,
-        aws_plugin_image: str = AWS_PLUGIN_IMAGE,
-        digitalocean_plugin_image: str = DIGITALOCEAN_PLUGIN_IMAGE,
-        node_agent: bool | None = None,
-        metrics: bool = True,
-        atomic: bool = True,
-        cleanup_on_fail: bool = True,
-        timeout: int = 600,
-        max_history: int = 10,
-        aws_credentials_secret_name: str = "velero-aws-credentials",
-        digitalocean_token_secret_name: str = "velero-digitalocean-token",
-        extra_values: Mapping[str, Any] | None = None,
-        allow_plaintext_secrets: bool = False,
-        custom_resources_stack: TerraformStack | None = None,
-        helm_provider: TerraformProvider | None = None,
-        kubernetes_provider: TerraformProvider | None = None,
-        aws_provider: TerraformProvider | None = None,
-        digitalocean_provider: TerraformProvider | None = None,
-        outputs: bool = False,
-    ) -> None:
-        """Validate the whole configuration, then emit the resources.
-
-        :param aws: the primary location (S3), configured in the chart's values.
-        :param digitalocean: the secondary location (Spaces + volume snapshots). Default: none.
-        :param namespace: namespace of Velero and its objects. Default ``velero``.
-        :param create_namespace: create the namespace with Terraform. Default ``True``; with ``False``
-            it must exist before apply.
-        :param namespace_labels: labels for the created namespace (e.g. pod security). Default: none.
-        :param release_name: helm release name; the chart prefixes its schedules with it. Default ``velero``.
-        :param chart_version: Velero chart version. Default ``12.1.0``; values are built for 12.x.
-        :param chart_repository: chart repository URL. Default the vmware-tanzu repository.
-        :param velero_image: server image. Default ``velero/velero:v1.18.1``.
-        :param aws_plugin_image: AWS plugin image. Default ``velero/velero-plugin-for-aws:v1.14.3``.
-        :param digitalocean_plugin_image: DigitalOcean plugin image. Default ``digitalocean/velero-plugin:v1.1.0``.
-        :param node_agent: deploy the node agent (file-system backup). Default ``None``: when a schedule
-            has ``file_system_backup=True``.
-        :param metrics: expose Prometheus metrics (the chart's default). Default ``True``.
-        :param atomic: roll the release back when an install or upgrade fails. Default ``True``.
-        :param cleanup_on_fail: delete new resources of a failed upgrade. Default ``True``.
-        :param timeout: seconds helm waits for the release (CRD job, image pulls). Default ``600``.
-        :param max_history: helm revisions kept. Default ``10``.
-        :param aws_credentials_secret_name: secret holding the AWS ``cloud`` file. Default ``velero-aws-credentials``.
-        :param digitalocean_token_secret_name: secret holding ``DIGITALOCEAN_TOKEN``.
-            Default ``velero-digitalocean-token``.
-        :param extra_values: further chart values, deep-merged over the library's (resources, tolerations, ...).
-            ``credentials`` and the keys chart 12.x refuses are rejected. Default: none.
-        :param allow_plaintext_secrets: accept literal strings as credentials. Default ``False``: only
-            Terraform tokens. Even when allowed, no credential enters the chart's values.
-        :param helm_provider: helm provider for the release (for aliased providers). Default: the stack's.
-        :param custom_resources_stack: put the DigitalOcean sub-construct (Spaces secret and custom resources)
-            in this stack instead, which is made to depend on this construct's stack. ``kubernetes_manifest``
-            needs the Velero CRDs at plan time, so on a cluster without Velero only this layout lets
-            ``cdktf deploy '*'`` go from nothing to working backups: the chart's stack applies first. The
-            other stack must configure its own kubernetes provider. Default: the same stack (needs the
-            CRDs to exist, e.g. on a second apply).
-        :param kubernetes_provider: kubernetes provider for secrets and manifests. Default: the stack's.
-        :param aws_provider: AWS provider for a created bucket and IAM user. Default: the stack's.
-        :param digitalocean_provider: DigitalOcean provider for a created Spaces bucket and key (in the stack
-            that holds them). Default: that stack's.
-        :param outputs: declare ``TerraformOutput``s for bucket names and ARNs, BSL names and the IAM user name.
-            Default ``False`` (no outputs, as before).
-        """
+    @construct_props(VeleroBackupsProps)
+    def __init__(self, scope: Construct, construct_id: str, props: VeleroBackupsProps) -> None:
+        """Validate the whole configuration, then emit the resources. The keywords are the fields of
+        :class:`~cdktf_velero.VeleroBackupsProps`:"""
         super().__init__(scope, construct_id)
-        plan = plan_backups(
-            aws=aws,
-            digitalocean=digitalocean,
-            namespace=namespace,
-            create_namespace=create_namespace,
-            namespace_labels=namespace_labels,
-            release_name=release_name,
-            chart_version=chart_version,
-            chart_repository=chart_repository,
-            velero_image=velero_image,
-            aws_plugin_image=aws_plugin_image,
-            digitalocean_plugin_image=digitalocean_plugin_image,
-            node_agent=node_agent,
-            metrics=metrics,
-            atomic=atomic,
-            cleanup_on_fail=cleanup_on_fail,
-            timeout=timeout,
-            max_history=max_history,
-            aws_credentials_secret_name=aws_credentials_secret_name,
-            digitalocean_token_secret_name=digitalocean_token_secret_name,
-            extra_values=extra_values,
-            allow_plaintext_secrets=allow_plaintext_secrets,
-            outputs=outputs,
-        )
+        plan = build_plan(props)
         own_stack = TerraformStack.of(self)
-        if custom_resources_stack is not None and (
-            not isinstance(custom_resources_stack, TerraformStack) or custom_resources_stack is own_stack
-        ):
+        other_stack = props.custom_resources_stack
+        if other_stack is not None and (not isinstance(other_stack, TerraformStack) or other_stack is own_stack):
             raise VeleroConfigError(
-                "custom_resources_stack", str(custom_resources_stack), "must be another TerraformStack of the app"
+                "custom_resources_stack", str(other_stack), "must be another TerraformStack of the app"
             )
         self.plan: BackupsPlan = plan
         """The validated plan the resources were emitted from."""
@@ -174,149 +93,168 @@ class VeleroBackups(Construct):
         """The helm release name."""
         self.values: dict[str, Any] = plan.values
         """The chart values the release receives (no credentials in them), as data."""
-        self.aws_location_name = plan.aws_location.name
+        self.aws_location_name = plan.locations[0].name  # aws: the first location, and a required one
         """Name of the AWS BackupStorageLocation."""
         self.default_location_name = plan.default_location_name
         """Name of the default BackupStorageLocation."""
         self.aws_schedule_name = plan.aws_schedule_name
         """Name of the Schedule object the chart creates for AWS (``<chart fullname>-<schedule name>``, e.g.
         ``velero-daily-aws-backups``), or ``None``."""
-        aws, digitalocean = plan.aws, plan.digitalocean
 
         # Resources. Everything is validated; from here on nothing raises for user input.
-        k8s_provider = kubernetes_provider
+        self._kubernetes_provider = props.kubernetes_provider
+        self._emitted = {location.path: _Emitted() for location in plan.locations}
         self.namespace: Namespace | None = None
         """``kubernetes_namespace`` (``None`` when ``create_namespace=False``)."""
-        before_release: list[Construct] = []
         if plan.create_namespace:
             self.namespace = Namespace(
                 self,
                 "namespace",
                 metadata={"name": plan.namespace, "labels": {**MANAGED_BY_LABELS, **plan.namespace_labels}},
-                provider=k8s_provider,
+                provider=self._kubernetes_provider,
             )
-            before_release.append(self.namespace)
-        in_namespace = list(before_release)
-        self.s3_bucket: S3BackupBucket | None = None
-        """The created S3 bucket (``None`` unless ``aws.create_bucket``)."""
-        self.iam_user: VeleroIamUser | None = None
-        """The created IAM user and its access key (``None`` unless ``aws.create_iam_user``)."""
-        if aws.create_bucket:
-            self.s3_bucket = S3BackupBucket(
-                self,
-                "s3-bucket",
-                bucket_name=aws.bucket,
-                options=aws.bucket_options,
-                provider=aws_provider,
-                property_path="aws.",
-            )
-            before_release.append(self.s3_bucket.bucket)
-        if aws.create_iam_user:
-            self.iam_user = VeleroIamUser(
-                self,
-                "iam-user",
-                bucket=aws.bucket,
-                bucket_arn=self.s3_bucket.bucket_arn if self.s3_bucket is not None else None,
-                prefix=aws.prefix,
-                user_name=aws.iam_user_name,
-                kms_key_arn=aws.bucket_options.kms_key_arn if aws.bucket_options is not None else None,
-                provider=aws_provider,
-                property_path="aws.",
-            )
-            plan.aws_keys[0].value = self.iam_user.access_key_id
-            plan.aws_keys[1].value = self.iam_user.secret_access_key
-            before_release.append(self.iam_user.policy)
-        self.aws_credentials: Secret = credentials_secret(
-            self,
-            "aws-credentials",
-            name=plan.aws_credentials_secret_name,
-            namespace=plan.namespace,
-            data={"cloud": aws_ini(str(aws.access_key_id), str(aws.secret_access_key))},
-            depends_on=in_namespace,
-            provider=k8s_provider,
-        )
-        """``kubernetes_secret``: the AWS key pair as the chart's ``cloud`` file (``credentials.existingSecret``)."""
-        before_release.append(self.aws_credentials)
-        self.digitalocean_token: Secret | None = None
-        """``kubernetes_secret``: ``DIGITALOCEAN_TOKEN`` for the snapshot plugin (``credentials.extraSecretRef``)."""
-        if plan.digitalocean_token_secret_name is not None and digitalocean is not None:
-            self.digitalocean_token = credentials_secret(
-                self,
-                "digitalocean-token",
-                name=plan.digitalocean_token_secret_name,
-                namespace=plan.namespace,
-                data={"DIGITALOCEAN_TOKEN": str(digitalocean.api_token)},
-                depends_on=in_namespace,
-                provider=k8s_provider,
-            )
-            before_release.append(self.digitalocean_token)
-
-        self.release: Release = Release(
-            self,
-            "release",
-            name=plan.release_name,
-            namespace=plan.namespace,
-            repository=plan.chart_repository,
-            chart=CHART_NAME,
-            version=plan.chart_version,
-            values=[to_yaml(plan.values)],
-            wait=True,
-            atomic=plan.atomic,
-            cleanup_on_fail=plan.cleanup_on_fail,
-            timeout=plan.timeout,
-            max_history=plan.max_history,
-            depends_on=before_release,  # type: ignore[arg-type]
-            provider=helm_provider,
-        )
+        in_namespace: list[Construct] = [self.namespace] if self.namespace is not None else []
+        self.release: Release = self._release([*in_namespace, *self._before_release()])
         """``helm_release``: the Velero chart with the AWS location and schedule."""
 
         # Custom resources (the DigitalOcean ones, and those added later) go here: this construct, or the
         # same construct path in custom_resources_stack, so that their Terraform addresses stay the same.
         self._custom_scope: Construct = self
         self._custom_depends_on: list[ITerraformDependable] = [self.release]
-        self._secret_depends_on: list[Construct] = in_namespace
-        if custom_resources_stack is not None:
-            custom_resources_stack.add_dependency(own_stack)
-            self._custom_scope = Construct(custom_resources_stack, construct_id)
-            self._custom_depends_on, self._secret_depends_on = [], []
-        self._kubernetes_provider = k8s_provider
+        secret_depends_on = in_namespace
+        if other_stack is not None:
+            other_stack.add_dependency(own_stack)
+            self._custom_scope = Construct(other_stack, construct_id)
+            self._custom_depends_on, secret_depends_on = [], []
+        self._custom_resource_locations(secret_depends_on)
         self._registry = Registry.from_plan(plan)
+        if plan.outputs:
+            self._outputs(construct_id)
 
-        self.digitalocean: DigitalOceanBackups | None = None
-        """The DigitalOcean sub-construct (``None`` without a DigitalOcean location)."""
-        self.spaces_bucket: SpacesBucket | None = None
-        """The created Spaces bucket and key (``None`` unless ``digitalocean.create_bucket``)."""
-        if plan.digitalocean_resources is not None and digitalocean is not None:
-            after_bucket: list[ITerraformDependable] = []
-            if digitalocean.create_bucket:
-                self.spaces_bucket = SpacesBucket(
-                    self._custom_scope,
-                    "spaces",
-                    bucket_name=digitalocean.bucket,
-                    region=digitalocean.region,
-                    options=digitalocean.bucket_options,
-                    create_key=digitalocean.create_spaces_key,
-                    provider=digitalocean_provider,
-                    property_path="digitalocean.",
-                )
-                after_bucket.append(self.spaces_bucket.bucket)
-                if plan.spaces_keys:
-                    plan.spaces_keys[0].value = self.spaces_bucket.access_key_id
-                    plan.spaces_keys[1].value = self.spaces_bucket.secret_access_key
-            self.digitalocean = DigitalOceanBackups(
+    def _before_release(self) -> list[Any]:
+        """Beside the release, what it waits for: the storage and credentials secret of each location the chart
+        carries, and the secrets loaded into the server's environment (plugin tokens)."""
+        before: list[Any] = []
+        for location in self.plan.locations:
+            emitted = self._emitted[location.path]
+            if location.carrier == "chart":
+                emitted.storage = location.source.create_storage(self, location, self.plan.props)
+                before += emitted.storage.ready if emitted.storage is not None else ()
+                data = credentials_data(location.credentials, emitted.storage)
+                emitted.credentials = self._secret(location.credentials.construct_id, location.credentials.name, data)
+                before.append(emitted.credentials)
+            if location.server_secret is not None:
+                secret = location.server_secret
+                emitted.server_secret = self._secret(secret.construct_id, secret.name, secret.data)
+                before.append(emitted.server_secret)
+        return before
+
+    def _secret(self, construct_id: str, name: str, data: Mapping[str, str]) -> Secret:
+        """A secret beside the release, in the namespace."""
+        return credentials_secret(
+            self,
+            construct_id,
+            name=name,
+            namespace=self.plan.namespace,
+            data=data,
+            depends_on=[self.namespace] if self.namespace is not None else [],
+            provider=self._kubernetes_provider,
+        )
+
+    def _release(self, depends_on: list[Any]) -> Release:
+        release = self.plan.release
+        return Release(
+            self,
+            "release",
+            name=release.name,
+            namespace=self.plan.namespace,
+            repository=release.repository,
+            chart=release.chart,
+            version=release.version,
+            values=[to_yaml(self.plan.values)],
+            wait=True,
+            atomic=release.atomic,
+            cleanup_on_fail=release.cleanup_on_fail,
+            timeout=release.timeout,
+            max_history=release.max_history,
+            depends_on=depends_on,
+            provider=self.plan.props.helm_provider,
+        )
+
+    def _custom_resource_locations(self, secret_depends_on: list[Construct]) -> None:
+        """Storage and sub-construct of each location carried as custom resources, beside the release."""
+        for location in self.plan.locations:
+            if location.carrier != "custom_resources":
+                continue
+            emitted = self._emitted[location.path]
+            emitted.storage = location.source.create_storage(self._custom_scope, location, self.plan.props)
+            emitted.resources = location.source.resources_class()(
                 self._custom_scope,
-                "digitalocean",
-                resources=plan.digitalocean_resources,
-                # Both set (given, or the created key's): checked by the plan.
-                spaces_access_key_id=str(digitalocean.spaces_access_key_id),
-                spaces_secret_access_key=str(digitalocean.spaces_secret_access_key),
-                depends_on=[*self._custom_depends_on, *after_bucket],
-                secret_depends_on=self._secret_depends_on,
-                provider=k8s_provider,
+                location.construct_id,
+                location=location,
+                credentials_data=credentials_data(location.credentials, emitted.storage),
+                depends_on=[*self._custom_depends_on, *(emitted.storage.ready if emitted.storage else ())],
+                secret_depends_on=secret_depends_on,
+                provider=self._kubernetes_provider,
             )
 
-        if plan.outputs:
-            self._outputs(construct_id, aws.bucket, digitalocean)
+    def _outputs(self, prefix: str) -> None:
+        """Outputs with stable names ``<construct id>_<what>``, beside each location's resources; never a key."""
+
+        def output(scope: Construct, out: Output) -> None:
+            declared = TerraformOutput(scope, f"output-{out.name}", value=out.value, description=out.description)
+            declared.override_logical_id(f"{prefix}_{out.name}")
+
+        output(self, Output("default_bsl_name", self.default_location_name, "Velero's default BackupStorageLocation"))
+        for location in self.plan.locations:
+            storage = self._emitted[location.path].storage
+            outs = {out.name: out for out in (*location.outputs, *(storage.outputs if storage else ()))}
+            for out in outs.values():
+                output(self if location.carrier == "chart" else self._custom_scope, out)
+
+    # The children of the built-in locations, as attributes.
+
+    @property
+    def aws_credentials(self) -> Secret:
+        """``kubernetes_secret``: the AWS key pair as the chart's ``cloud`` file (``credentials.existingSecret``)."""
+        secret = self._emitted["aws"].credentials
+        assert secret is not None, "the chart carries the AWS location"
+        return secret
+
+    @property
+    def digitalocean_token(self) -> Secret | None:
+        """``kubernetes_secret``: ``DIGITALOCEAN_TOKEN`` for the snapshot plugin (``credentials.extraSecretRef``)."""
+        emitted = self._emitted.get("digitalocean")
+        return emitted.server_secret if emitted is not None else None
+
+    @property
+    def digitalocean(self) -> DigitalOceanBackups | None:
+        """The DigitalOcean sub-construct (``None`` without a DigitalOcean location)."""
+        emitted = self._emitted.get("digitalocean")
+        resources = emitted.resources if emitted is not None else None
+        return resources if isinstance(resources, DigitalOceanBackups) else None
+
+    @property
+    def s3_bucket(self) -> S3BackupBucket | None:
+        """The created S3 bucket (``None`` unless ``aws.create_bucket``)."""
+        return self._storage_part("aws", "s3_bucket", S3BackupBucket)
+
+    @property
+    def iam_user(self) -> VeleroIamUser | None:
+        """The created IAM user and its access key (``None`` unless ``aws.create_iam_user``)."""
+        return self._storage_part("aws", "iam_user", VeleroIamUser)
+
+    @property
+    def spaces_bucket(self) -> SpacesBucket | None:
+        """The created Spaces bucket and key (``None`` unless ``digitalocean.create_bucket``)."""
+        return self._storage_part("digitalocean", "spaces_bucket", SpacesBucket)
+
+    def _storage_part(self, path: str, name: str, cls: type[_T]) -> _T | None:
+        emitted = self._emitted.get(path)
+        storage = emitted.storage if emitted is not None else None
+        return storage.part(name, cls) if storage is not None else None
+
+    # Custom resources added by the user, checked like the built-in ones.
 
     def add_schedule(self, construct_id: str, schedule: Schedule) -> Manifest:
         """Add a Schedule (typed, from ``cdktf_velero.imports.velero``) as a ``kubernetes_manifest``.
@@ -345,22 +283,19 @@ class VeleroBackups(Construct):
         return self._add("add_manifest", construct_id, obj, None)
 
     def _add(self, method: str, construct_id: str, obj: object, expected: type[Any] | None) -> Manifest:
-        path = f"{method}({construct_id!r})"
-        if not isinstance(construct_id, str) or not construct_id or "/" in construct_id:
-            raise VeleroConfigError(f"{method}.construct_id", construct_id, "must be a non-empty id without '/'")
-        if self._custom_scope.node.try_find_child(construct_id) is not None:
-            raise VeleroConfigError(
-                f"{method}.construct_id", construct_id, "is already used by another resource of this construct"
-            )
-        if expected is not None and not isinstance(obj, expected):
-            raise VeleroConfigError(path, type(obj).__name__, f"must be a {expected.__name__}")
-        checked = check_custom_resource(path, obj, namespace=self.namespace_name, registry=self._registry)
-        after: list[ITerraformDependable] = list(self._custom_depends_on)
-        if self.digitalocean is not None:
-            # A user's Schedule or Backup may name the DigitalOcean locations: apply after them.
-            after.append(self.digitalocean.backup_storage_location)
-            if self.digitalocean.volume_snapshot_location is not None:
-                after.append(self.digitalocean.volume_snapshot_location)
+        checked = check_addition(
+            method,
+            construct_id,
+            obj,
+            expected,
+            scope=self._custom_scope,
+            namespace=self.namespace_name,
+            registry=self._registry,
+        )
+        # A user's Schedule or Backup may name the locations emitted as custom resources: apply after them.
+        after = [*self._custom_depends_on]
+        for emitted in self._emitted.values():
+            after += emitted.resources.location_manifests if emitted.resources is not None else ()
         return Manifest(
             self._custom_scope,
             construct_id,
@@ -369,28 +304,3 @@ class VeleroBackups(Construct):
             provider=self._kubernetes_provider,
             computed_fields=SCHEDULE_COMPUTED if isinstance(checked, Schedule) else None,
         )
-
-    def _outputs(self, prefix: str, aws_bucket: str, digitalocean: DigitalOceanLocation | None) -> None:
-        """Outputs with stable names ``<construct id>_<what>``; never a key or a secret."""
-
-        def output(scope: Construct, name: str, value: str, description: str) -> None:
-            out = TerraformOutput(scope, f"output-{name}", value=value, description=description)
-            out.override_logical_id(f"{prefix}_{name}")
-
-        output(self, "aws_bsl_name", self.aws_location_name, "Velero BackupStorageLocation of the S3 bucket")
-        output(self, "default_bsl_name", self.default_location_name, "Velero's default BackupStorageLocation")
-        bucket_name = self.s3_bucket.bucket.bucket if self.s3_bucket is not None else aws_bucket
-        output(self, "s3_bucket_name", bucket_name, "S3 bucket of the Velero backups")
-        if self.s3_bucket is not None:
-            output(self, "s3_bucket_arn", self.s3_bucket.bucket_arn, "ARN of the S3 bucket")
-        if self.iam_user is not None:
-            output(self, "iam_user_name", self.iam_user.user.name, "IAM user whose access key Velero uses")
-        if self.digitalocean is not None and digitalocean is not None:
-            scope = self.digitalocean.node.scope
-            assert isinstance(scope, Construct)
-            output(scope, "digitalocean_bsl_name", digitalocean.name, "Velero BackupStorageLocation of Spaces")
-            if self.spaces_bucket is not None:
-                output(scope, "spaces_bucket_name", self.spaces_bucket.bucket.name, "Spaces bucket of the backups")
-                output(scope, "spaces_bucket_urn", self.spaces_bucket.urn, "URN of the Spaces bucket")
-            else:
-                output(scope, "spaces_bucket_name", digitalocean.bucket, "Spaces bucket of the backups")

@@ -1,19 +1,27 @@
 """Pinned versions: the one place to bump the chart, Velero or a plugin.
 
+Everything else reads these: the library's defaults, the tests, ``scripts/import_crds.py`` (which loads this
+file by path) and the Makefile (which runs it: ``python3 constructs/cdktf_velero/versions.py
+CHART_VERSION`` prints one pin; without an argument, every pin as ``NAME=value``). It imports nothing, so it
+runs without the package's dependencies.
+
 After a chart bump, put the new chart folder in ``tests/upstream/velero-chart-<version>`` (the tests and
-``make imports`` read the pinned version's folder), regenerate the snapshots (``make snapshots``) and read
-their diff.
+``make imports`` read the pinned version's folder), regenerate the bindings
+(``make imports``) and the snapshots (``make snapshots``), and read both diffs.
 """
 
 from __future__ import annotations
 
+import sys
+
 CHART_REPOSITORY = "https://vmware-tanzu.github.io/helm-charts"
 CHART_NAME = "velero"
 CHART_VERSION = "12.1.0"
-"""Velero chart 12.1.0 ships Velero 1.18.1."""
+"""The Velero chart; the values are built for its major version (see ``chart.CHART_MAJOR``)."""
 
 VELERO_IMAGE = "velero/velero:v1.18.1"
-"""Server image; the chart's CRD upgrade job uses it too, so it must stay on 1.18.x for chart 12.x."""
+"""Server image, the Velero the chart ships; the chart's CRD upgrade job uses it too, so it must stay on the
+Velero minor version the chart is built for."""
 
 AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.3"
 """v1.14.x pairs with Velero 1.18; v1.14.2 corrupted backups on S3-compatible stores."""
@@ -21,7 +29,27 @@ AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.3"
 DIGITALOCEAN_PLUGIN_IMAGE = "digitalocean/velero-plugin:v1.1.0"
 """DigitalOcean volume snapshotter (provider ``digitalocean.com/velero``)."""
 
-DIGITALOCEAN_SNAPSHOT_PROVIDER = "digitalocean.com/velero"
+PINS = {
+    "CHART_REPOSITORY": CHART_REPOSITORY,
+    "CHART_NAME": CHART_NAME,
+    "CHART_VERSION": CHART_VERSION,
+    "VELERO_IMAGE": VELERO_IMAGE,
+    "AWS_PLUGIN_IMAGE": AWS_PLUGIN_IMAGE,
+    "DIGITALOCEAN_PLUGIN_IMAGE": DIGITALOCEAN_PLUGIN_IMAGE,
+}
+"""Every pin by name, for the command line."""
 
-SPACES_REGIONS = frozenset({"nyc3", "sfo2", "sfo3", "ams3", "sgp1", "fra1", "syd1", "blr1", "lon1", "tor1", "atl1"})
-"""DigitalOcean regions that offer Spaces."""
+
+def main(argv: list[str]) -> int:
+    """Print the named pins (one a line), or every pin as ``NAME=value``."""
+    unknown = [name for name in argv if name not in PINS]
+    if unknown:
+        print(f"unknown pin(s): {', '.join(unknown)}; known: {', '.join(PINS)}", file=sys.stderr)
+        return 2
+    for name in argv or PINS:
+        print(PINS[name] if argv else f"{name}={PINS[name]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

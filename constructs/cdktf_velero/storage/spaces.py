@@ -1,52 +1,23 @@
-"""DigitalOcean storage for Velero: a private Spaces bucket and, optionally, a Spaces key scoped to it.
+"""A private DigitalOcean Spaces bucket for Velero and, optionally, a Spaces key scoped to it.
 
-The DigitalOcean provider's modules are imported inside the constructor, so a configuration that
-creates no Spaces resource never loads the provider. Validation (:func:`check_spaces_bucket_options`)
-is pure Python.
+The DigitalOcean provider's modules are imported inside the constructor, so a configuration that creates no
+Spaces resource never loads the provider.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cdktf import TerraformProvider
 from constructs import Construct
 
-from . import validation as v
-from .errors import VeleroConfigError
+from .. import validation as v
+from .options import SpacesBucketOptions, check_spaces_bucket_options
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_digitalocean.spaces_key import SpacesKey
 
-__all__ = ["SpacesBucket", "SpacesBucketOptions", "check_spaces_bucket_options"]
-
-
-@dataclass(frozen=True)
-class SpacesBucketOptions:
-    """How :class:`SpacesBucket` builds the bucket. The ACL is always ``private``."""
-
-    expiration: bool = False
-    """Add a lifecycle rule deleting objects after :attr:`expiration_days`. Default ``False``, as the
-    original module. Keep the days above the longest backup ttl, or live backups disappear."""
-    expiration_days: int = 365
-    """Days after which the expiration rule deletes objects. Default ``365``, as the original module."""
-    versioning: bool = False
-    """Enable versioning (the original module declared this input but never used it). Default ``False``."""
-    force_destroy: bool = False
-    """Let ``terraform destroy`` delete a bucket that still holds backups. Default ``False``."""
-    prevent_destroy: bool = True
-    """Terraform ``lifecycle.prevent_destroy`` on the bucket, as the original module. Default ``True``."""
-
-
-def check_spaces_bucket_options(path: str, options: object) -> SpacesBucketOptions:
-    """Validate ``options``; ``path`` names its properties in errors (``digitalocean.bucket_options``)."""
-    if not isinstance(options, SpacesBucketOptions):
-        raise VeleroConfigError(path, options, "must be a SpacesBucketOptions")
-    for flag in ("expiration", "versioning", "force_destroy", "prevent_destroy"):
-        v.check_bool(f"{path}.{flag}", getattr(options, flag))
-    v.check_positive_int(f"{path}.expiration_days", options.expiration_days)
-    return options
+__all__ = ["SpacesBucket"]
 
 
 class SpacesBucket(Construct):

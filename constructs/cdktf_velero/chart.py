@@ -1,0 +1,264 @@
+"""Everything specific to the Velero chart's major version: its release settings and version check, its
+fullname rule, the values layout (built as plain data, written as YAML for ``helm_release.values``) and the
+values the library owns or the chart refuses.
+
+No credential ever enters these values: the chart reads the default key pair from a Terraform-managed secret
+(``credentials.existingSecret``) and the server's environment (plugin tokens) from another
+(``credentials.extraSecretRef``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from . import validation as v
+from .errors import VeleroConfigError
+from .versions import CHART_NAME, CHART_VERSION
+
+if TYPE_CHECKING:
+    from .locations.base import ResolvedLocation
+    from .props import VeleroBackupsProps
+    from .schedules import ResolvedSchedule
+
+__all__ = [
+    "CHART_MAJOR",
+    "REFUSED_KEYS",
+    "ReleaseSpec",
+    "chart_fullname",
+    "chart_values",
+    "check_release",
+    "deep_merge",
+    "literal_image",
+    "plugin_init_container",
+    "to_yaml",
+]
+
+CHART_MAJOR = CHART_VERSION.split(".")[0]
+"""The chart major the values are built for: that of the pinned chart."""
+
+REFUSED_KEYS = ("deployRestic", "restic", "defaultVolumesToRestic", "resticTimeout", "defaultResticPruneFrequency")
+"""Top-level keys from chart 2.x that the chart's NOTES template refuses to render."""
+
+_MANAGED_TOP_LEVEL = ("credentials", "schedules", "fullnameOverride", "nameOverride")
+"""Values the library owns: credentials (Terraform-managed secrets), schedules (validated; use
+``add_schedule`` for more) and the names the chart derives object names from."""
+
+_MANAGED_CONFIGURATION = ("backupStorageLocation", "volumeSnapshotLocation", "defaultBackupStorageLocation")
+
+
+@dataclass(frozen=True)
+class ReleaseSpec:
+    """The validated ``helm_release`` settings."""
+
+    name: str
+    fullname: str
+    """The chart's ``velero.fullname`` (see :func:`chart_fullname`); a token when the release name is one."""
+    chart: str
+    version: str
+    repository: str
+    atomic: bool
+    cleanup_on_fail: bool
+    timeout: int
+    max_history: int
+
+
+def check_release(props: VeleroBackupsProps) -> ReleaseSpec:
+    """Validate the release props: a helm release name, a chart version of :data:`CHART_MAJOR`, helm's flags."""
+    # The chart writes the release name unquoted into every object's metadata.
+    name = v.check_yaml_plain("release_name", v.check_dns_label("release_name", props.release_name, max_length=53))
+    version = v.check_str("chart_version", props.chart_version)
+    if not v.is_token(version) and not _is_chart_major(version):
+        raise VeleroConfigError(
+            "chart_version",
+            version,
+            f"must be a {CHART_MAJOR}.x version: the values are built for Velero chart {CHART_MAJOR}",
+        )
+    return ReleaseSpec(
+        name=name,
+        fullname=name if v.is_token(name) else chart_fullname(name),
+        chart=CHART_NAME,
+        version=version,
+        repository=v.check_str("chart_repository", props.chart_repository),
+        atomic=v.check_bool("atomic", props.atomic),
+        cleanup_on_fail=v.check_bool("cleanup_on_fail", props.cleanup_on_fail),
+        timeout=v.check_positive_int("timeout", props.timeout),
+        max_history=v.check_positive_int("max_history", props.max_history),
+    )
+
+
+def _is_chart_major(version: str) -> bool:
+    parts = version.split(".")
+    return len(parts) == 3 and parts[0] == CHART_MAJOR and all(p.isascii() and p.isdigit() for p in parts[1:])
+
+
+def chart_fullname(release_name: str) -> str:
+    """The chart's ``velero.fullname``: the release name when it contains ``velero``, else ``<release>-velero``,
+    cut to 63 characters. Its schedules are named ``<fullname>-<key>``."""
+    name = release_name if "velero" in release_name else f"{release_name}-velero"
+    return name[:63].rstrip("-")
+
+
+def literal_image(path: str, value: object) -> str:
+    """An image reference, literal: the chart takes the server image (and we write plugin images) as text."""
+    image = v.check_image(path, value)
+    if v.is_token(image):
+        raise VeleroConfigError(path, image, "must be a literal image reference: it is split into repository and tag")
+    return image
+
+
+def plugin_init_container(name: str, image: str) -> dict[str, Any]:
+    """An init container copying a plugin binary into the shared ``plugins`` volume."""
+    return {
+        "name": name,
+        "image": image,
+        "imagePullPolicy": "IfNotPresent",
+        "volumeMounts": [{"mountPath": "/target", "name": "plugins"}],
+    }
+
+
+def _bsl_item(location: ResolvedLocation) -> dict[str, Any]:
+    """A ``configuration.backupStorageLocation`` list item from a BSL spec (the chart's flat form)."""
+    spec = location.bsl_spec
+    item: dict[str, Any] = {
+        "name": location.name,
+        "provider": spec.provider,
+        "bucket": spec.object_storage.bucket,
+        "default": spec.default,
+        "accessMode": spec.access_mode,
+        "config": dict(spec.config or {}),
+    }
+    if spec.object_storage.prefix is not None:
+        item["prefix"] = spec.object_storage.prefix
+    if spec.credential is not None:
+        item["credential"] = spec.credential.to_dict()
+    if spec.validation_frequency is not None:
+        item["validationFrequency"] = spec.validation_frequency
+    if spec.backup_sync_period is not None:
+        item["backupSyncPeriod"] = spec.backup_sync_period
+    return item
+
+
+def _schedule_item(schedule: ResolvedSchedule) -> dict[str, Any]:
+    """A ``schedules`` map entry from a Schedule spec."""
+    item: dict[str, Any] = {"disabled": False, **schedule.spec.to_dict()}
+    if schedule.labels:
+        item["labels"] = dict(schedule.labels)
+    return item
+
+
+def chart_values(
+    *,
+    velero_image: str,
+    init_containers: list[dict[str, Any]],
+    locations: Sequence[ResolvedLocation],
+    node_agent: bool,
+    metrics: bool,
+    extra_values: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The complete values, in the chart's list form for locations: the locations the chart carries, the
+    default location and snapshot locations of all, the credentials secrets the locations ask for."""
+    repository, _, tag = velero_image.rpartition(":")
+    if "@" in velero_image:
+        repository, _, digest = velero_image.partition("@")
+        image: dict[str, Any] = {"repository": repository, "digest": digest}
+    else:
+        image = {"repository": repository, "tag": tag}
+    carried = [loc for loc in locations if loc.carrier == "chart"]
+    credentials: dict[str, Any] = {"useSecret": True}
+    credentials.update(("existingSecret", loc.credentials.name) for loc in locations if loc.credentials.chart_default)
+    credentials.update(("extraSecretRef", loc.server_secret.name) for loc in locations if loc.server_secret)
+    snapshot_locations = [f"{loc.vsl_spec.provider}:{loc.name}" for loc in locations if loc.vsl_spec is not None]
+    configuration: dict[str, Any] = {
+        "backupStorageLocation": [_bsl_item(loc) for loc in carried],
+        # Only configured snapshot locations: never the chart's empty placeholder (no carried kind has one).
+        "volumeSnapshotLocation": [],
+        "defaultBackupStorageLocation": next(loc.name for loc in locations if loc.default),
+    }
+    if snapshot_locations:
+        configuration["defaultVolumeSnapshotLocations"] = ",".join(snapshot_locations)
+    values: dict[str, Any] = {
+        "image": image,
+        "initContainers": init_containers,
+        "configuration": configuration,
+        "credentials": credentials,
+        "backupsEnabled": True,
+        "snapshotsEnabled": bool(snapshot_locations),
+        "deployNodeAgent": node_agent,
+        "upgradeCRDs": True,
+        "metrics": {"enabled": metrics},
+        "schedules": {loc.schedule.name: _schedule_item(loc.schedule) for loc in carried if loc.schedule},
+    }
+    if extra_values:
+        if isinstance(extra_values, Mapping):
+            _check_extra_values(extra_values)
+        values = deep_merge(values, extra_values, "extra_values")
+    return values
+
+
+def _check_extra_values(extra_values: Mapping[str, Any]) -> None:
+    """Refuse the values the library owns and those the chart no longer takes."""
+    for key in (*REFUSED_KEYS, *_MANAGED_TOP_LEVEL):
+        if key in extra_values:
+            raise VeleroConfigError(
+                f"extra_values.{key}",
+                "<value>" if key == "credentials" else extra_values[key],
+                f"is managed by the library or refused by chart {CHART_MAJOR}.x; use the construct's properties",
+            )
+    configuration = extra_values.get("configuration")
+    if not isinstance(configuration, Mapping):
+        return
+    if "provider" in configuration:
+        raise VeleroConfigError(
+            "extra_values.configuration.provider",
+            configuration["provider"],
+            "was removed in chart 4.0: each location carries its own provider",
+        )
+    for key in _MANAGED_CONFIGURATION:
+        if key in configuration:
+            raise VeleroConfigError(
+                f"extra_values.configuration.{key}",
+                configuration[key],
+                "is managed by the library: use the locations, or add_backup_storage_location",
+            )
+
+
+def deep_merge(base: dict[str, Any], extra: Mapping[str, Any], path: str) -> dict[str, Any]:
+    """Merge ``extra`` into a copy of ``base``: maps merge key by key, anything else replaces."""
+    if not isinstance(extra, Mapping):
+        raise VeleroConfigError(path, extra, "must be a mapping of chart values")
+    merged = dict(base)
+    for key, value in extra.items():
+        if not isinstance(key, str):
+            raise VeleroConfigError(path, key, "keys must be strings")
+        current = merged.get(key)
+        if isinstance(current, dict) and isinstance(value, Mapping):
+            merged[key] = deep_merge(current, value, f"{path}.{key}")
+        else:
+            merged[key] = value
+    return merged
+
+
+# libyaml's emitter when PyYAML has it (about 5x faster than the pure-Python one; same output).
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _ValuesDumper(_SafeDumper):  # type: ignore[valid-type,misc]
+    """Writes Terraform tokens double-quoted, so that whatever they resolve to stays a string."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if v.is_token(data):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+    return dumper.represent_str(data)
+
+
+_ValuesDumper.add_representer(str, _represent_str)
+
+
+def to_yaml(values: Mapping[str, Any]) -> str:
+    """Stable, readable YAML (keys in insertion order) for ``helm_release.values``."""
+    return yaml.dump(dict(values), Dumper=_ValuesDumper, sort_keys=False, default_flow_style=False, width=4096)

@@ -1,0 +1,222 @@
+"""The code every location kind shares to resolve itself: its key pair, its BSL ``config``, the BackupStorageLocation
+and VolumeSnapshotLocation rules (which ``VeleroBackups.add_*`` runs on added locations too), its schedule and the
+typed custom resources of a location the chart does not carry (:func:`resolved_location`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
+from typing import TypeVar
+
+from .. import validation as v
+from ..errors import VeleroConfigError
+from ..imports.velero import (
+    BackupStorageLocation,
+    BackupStorageLocationSpec,
+    BackupStorageLocationSpecCredential,
+    BackupStorageLocationSpecObjectStorage,
+    Schedule,
+    VolumeSnapshotLocation,
+    VolumeSnapshotLocationSpec,
+)
+from ..manifests import object_meta
+from ..schedules import resolve_schedule
+from .base import (
+    S3_PROVIDER,
+    Carrier,
+    CredentialsFile,
+    KeyPair,
+    Location,
+    LocationObjects,
+    Output,
+    Plugin,
+    ResolveContext,
+    ResolvedLocation,
+    ServerSecret,
+)
+
+__all__ = [
+    "check_bsl_spec",
+    "check_bucket_options",
+    "check_key_pair",
+    "check_vsl_spec",
+    "location_config",
+    "resolved_location",
+]
+
+_ACCESS_MODES = ("ReadWrite", "ReadOnly")
+
+
+def check_key_pair(
+    ctx: ResolveContext,
+    props: tuple[str, str],
+    values: tuple[object, object],
+    *,
+    created: bool,
+    missing: str,
+    missing_is_secret: bool,
+    created_rule: str,
+) -> KeyPair | None:
+    """The location's key pair: left out when its storage creates one (``created``), else both tokens."""
+    if created:
+        for prop, value in zip(props, values, strict=True):
+            if value is not None:
+                raise VeleroConfigError(f"{ctx.path}.{prop}", None, created_rule, secret=True)
+        return None
+    checked: list[str] = []
+    for prop, value in zip(props, values, strict=True):
+        if value is None:
+            raise VeleroConfigError(f"{ctx.path}.{prop}", None, missing, secret=missing_is_secret)
+        checked.append(v.check_secret(f"{ctx.path}.{prop}", value, allow_plaintext=ctx.allow_plaintext_secrets))
+    return KeyPair(*checked)
+
+
+_Options = TypeVar("_Options")
+
+
+def check_bucket_options(
+    path: str, create_bucket: object, options: object, check: Callable[[str, object], _Options]
+) -> _Options | None:
+    """``create_bucket``, and the options of the bucket to create (which only apply when it is created)."""
+    create = v.check_bool(f"{path}.create_bucket", create_bucket)
+    if options is None:
+        return None
+    if not create:
+        raise VeleroConfigError(f"{path}.bucket_options", options, "only applies with create_bucket=True")
+    return check(f"{path}.bucket_options", options)
+
+
+def location_config(path: str, config: object, fixed: Mapping[str, str]) -> dict[str, str]:
+    """The BSL ``config``: the location's own keys (``fixed``, which the user may not set) and the user's."""
+    extra = v.check_string_map(path, config)
+    for key in extra:  # the chart writes config keys unquoted (their values quoted)
+        v.check_yaml_plain(f"{path}.{key}", key)
+    for key in fixed:
+        if key in extra:
+            raise VeleroConfigError(f"{path}.{key}", extra[key], "is set by the location itself; remove it from config")
+    return {**fixed, **extra}
+
+
+def _check_access_mode(path: str, value: object) -> str:
+    if value not in _ACCESS_MODES:
+        raise VeleroConfigError(path, value, "must be 'ReadWrite' or 'ReadOnly'")
+    return str(value)
+
+
+_BSL_FIELDS: tuple[tuple[str, Callable[[BackupStorageLocationSpec], object], Callable[[str, object], object]], ...] = (
+    ("object_storage.prefix", lambda spec: spec.object_storage.prefix, v.check_prefix),
+    ("config", lambda spec: spec.config, v.check_string_map),
+    ("access_mode", lambda spec: spec.access_mode, _check_access_mode),
+    ("validation_frequency", lambda spec: spec.validation_frequency, v.check_duration),
+    ("backup_sync_period", lambda spec: spec.backup_sync_period, v.check_duration),
+)
+
+
+def check_bsl_spec(
+    path_of: Callable[[str], str], spec: BackupStorageLocationSpec, *, required: AbstractSet[str] = frozenset()
+) -> None:
+    """The rules every BackupStorageLocation spec follows, built-in or added: a prefix inside the bucket,
+    string-only config, an access mode, Go durations. ``path_of`` maps a spec field to its property path;
+    fields not in ``required`` may be unset."""
+    for name, get, check in _BSL_FIELDS:
+        value = get(spec)
+        if value is not None or name in required:
+            check(path_of(name), value)
+
+
+def check_vsl_spec(path_of: Callable[[str], str], spec: VolumeSnapshotLocationSpec) -> None:
+    """The rules every VolumeSnapshotLocation spec follows: a provider and string-only config."""
+    v.check_str(path_of("provider"), spec.provider)
+    if spec.config is not None:
+        v.check_string_map(path_of("config"), spec.config)
+
+
+def resolved_location(
+    ctx: ResolveContext,
+    source: Location,
+    *,
+    carrier: Carrier,
+    construct_id: str,
+    bucket: str,
+    config: dict[str, str],
+    credentials: CredentialsFile,
+    default_schedule_name: str,
+    plugins: tuple[Plugin, ...],
+    outputs: tuple[Output, ...],
+    vsl_spec: VolumeSnapshotLocationSpec | None = None,
+    server_secret: ServerSecret | None = None,
+    validation_frequency: str | None = None,
+    backup_sync_period: str | None = None,
+) -> ResolvedLocation:
+    """The part of resolving that every kind shares: the BSL spec and its checks (each spec field reported under
+    the prop of the same name, ``object_storage.prefix`` under ``prefix``), the VSL checks, the schedule, and the
+    typed custom resources of a location the chart does not carry. The props every kind has (``name``,
+    ``prefix``, ``access_mode``, ``schedule``) are read from ``source``; the outputs start with the BSL's name,
+    ``<construct_id>_bsl_name``."""
+    name = v.check_yaml_plain(f"{ctx.path}.name", v.check_dns_label(f"{ctx.path}.name", source.name))
+    bsl_spec = BackupStorageLocationSpec(
+        provider=S3_PROVIDER,
+        object_storage=BackupStorageLocationSpecObjectStorage(bucket=bucket, prefix=source.prefix),
+        config=config,
+        default=ctx.default,
+        access_mode=source.access_mode,
+        credential=(
+            None
+            if credentials.chart_default
+            else BackupStorageLocationSpecCredential(name=credentials.name, key=credentials.key)
+        ),
+        validation_frequency=validation_frequency,
+        backup_sync_period=backup_sync_period,
+    )
+    check_bsl_spec(
+        lambda spec_field: f"{ctx.path}.{spec_field.removeprefix('object_storage.')}",
+        bsl_spec,
+        required={"access_mode"},
+    )
+    if vsl_spec is not None:
+        check_vsl_spec(lambda spec_field: f"{ctx.path}.volume_snapshots", vsl_spec)
+    resolved_schedule = None
+    if source.schedule is not None:
+        resolved_schedule = resolve_schedule(
+            f"{ctx.path}.schedule",
+            source.schedule,
+            default_name=default_schedule_name,
+            storage_location=name,
+            own_snapshot_location=name if vsl_spec is not None else None,
+            object_prefix=ctx.chart_fullname if carrier == "chart" else None,
+        )
+    objects = None
+    if carrier == "custom_resources":
+        objects = LocationObjects(
+            backup_storage_location=BackupStorageLocation(metadata=object_meta(name, ctx.namespace), spec=bsl_spec),
+            volume_snapshot_location=(
+                VolumeSnapshotLocation(metadata=object_meta(name, ctx.namespace), spec=vsl_spec) if vsl_spec else None
+            ),
+            schedule=(
+                Schedule(
+                    metadata=object_meta(resolved_schedule.name, ctx.namespace, resolved_schedule.labels),
+                    spec=resolved_schedule.spec,
+                )
+                if resolved_schedule is not None
+                else None
+            ),
+        )
+    return ResolvedLocation(
+        source=source,
+        path=ctx.path,
+        carrier=carrier,
+        construct_id=construct_id,
+        name=name,
+        default=ctx.default,
+        bsl_spec=bsl_spec,
+        vsl_spec=vsl_spec,
+        schedule=resolved_schedule,
+        credentials=credentials,
+        server_secret=server_secret,
+        plugins=plugins,
+        outputs=(
+            Output(f"{construct_id}_bsl_name", name, f"Velero BackupStorageLocation of {source.stored_in}"),
+            *outputs,
+        ),
+        objects=objects,
+    )

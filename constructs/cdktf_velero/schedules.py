@@ -1,0 +1,274 @@
+"""Backup schedules: :class:`BackupSchedule` props into Velero Schedule specs, and the checks a Schedule or
+Backup passes whether it comes from the props or from ``VeleroBackups.add_*``.
+
+One rule, one function: cron (:func:`~cdktf_velero.validation.check_cron`), ttl and the namespace and resource
+filters (:func:`check_filters`) run on a location's ``BackupSchedule`` and on a user's typed ``Schedule`` or
+``Backup`` alike; only the paths in the error messages differ. Pure Python: the plan calls it before any
+resource exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from . import validation as v
+from .errors import VeleroConfigError
+from .imports.velero import Schedule, ScheduleSpec, ScheduleSpecTemplate, ScheduleSpecTemplateLabelSelector
+
+__all__ = [
+    "BackupSchedule",
+    "Filters",
+    "ResolvedSchedule",
+    "check_backup_template",
+    "check_filters",
+    "check_schedule_resource",
+    "check_schedules",
+    "resolve_schedule",
+]
+
+
+@dataclass(frozen=True)
+class BackupSchedule:
+    """A cron-driven Velero backup to one storage location.
+
+    Every schedule backs up to the location it is attached to (one backup goes to one
+    location in Velero), so backing up to both S3 and Spaces takes one schedule per location.
+    """
+
+    cron: str
+    """5-field cron in UTC (``0 7 * * *``), a descriptor (``@daily``) or ``@every 6h``."""
+    ttl: str = "240h"
+    """How long each backup is kept (Go duration). Default ``240h`` (10 days), as the original module."""
+    name: str | None = None
+    """Schedule name. Default ``daily-aws-backups`` / ``daily-digitalocean-backups``. For the AWS
+    location the chart names the object ``<release_name>-<name>``."""
+    included_namespaces: Sequence[str] = ("*",)
+    """Namespaces to back up (names, globs, or ``*``). Default: all."""
+    excluded_namespaces: Sequence[str] = ()
+    """Namespaces to leave out. Default: none."""
+    included_resources: Sequence[str] = ()
+    """Resources to back up (``deployments.apps``). Default: empty, which Velero reads as all."""
+    excluded_resources: Sequence[str] = ()
+    """Resources to leave out. Default: none."""
+    include_cluster_resources: bool | None = None
+    """Back up cluster-scoped resources. Default ``None``: Velero decides (yes when all namespaces are included)."""
+    label_selector: Mapping[str, str] | None = None
+    """Back up only objects carrying all these labels (``matchLabels``). Default: no selector."""
+    snapshot_volumes: bool = False
+    """Take volume snapshots through the location's snapshot location. Default ``False``, as the original
+    module. Always written explicitly: Velero reads a missing value as *yes*."""
+    file_system_backup: bool = False
+    """Copy volume data with the node agent (``defaultVolumesToFsBackup``, kopia). Needs the node agent,
+    which ``VeleroBackups`` deploys when any schedule asks for it. Default ``False``."""
+    volume_snapshot_locations: Sequence[str] | None = None
+    """Snapshot locations by name. Default: the location's own snapshot location when ``snapshot_volumes``."""
+    paused: bool = False
+    """Create the schedule paused. Default ``False``."""
+    use_owner_references_in_backup: bool = False
+    """Let Kubernetes garbage-collect backups with their schedule. Default ``False``: deleting the schedule
+    must never delete backups."""
+    labels: Mapping[str, str] | None = None
+    """Labels on the Schedule object. Default: none."""
+
+
+@dataclass(frozen=True)
+class ResolvedSchedule:
+    """A validated schedule: its name, the name of the object in the cluster, and the spec Velero receives."""
+
+    name: str
+    object_name: str
+    """The Schedule object's name: ``name``, or the chart's ``<fullname>-<name>`` when the chart carries it."""
+    spec: ScheduleSpec
+    labels: dict[str, str]
+    storage_location: str
+    snapshot_locations: tuple[str, ...]
+    file_system_backup: bool
+    path: str
+
+
+class Filters(NamedTuple):
+    """What a backup keeps and for how long: ttl, namespaces and resources, checked."""
+
+    ttl: str | None
+    included_namespaces: list[str] | None
+    excluded_namespaces: list[str] | None
+    included_resources: list[str] | None
+    excluded_resources: list[str] | None
+
+
+def check_filters(path: str, source: Any, *, optional: bool) -> Filters:
+    """Check ``ttl`` and the namespace and resource filters of ``source``: a :class:`BackupSchedule` (every field
+    required) or a typed Schedule template or Backup spec (``optional``: unset fields are left out)."""
+
+    def check(prop: str, rule: Any) -> Any:
+        value = getattr(source, prop)
+        return None if value is None and optional else rule(f"{path}.{prop}", value)
+
+    return Filters(
+        ttl=check("ttl", v.check_duration),
+        included_namespaces=check("included_namespaces", v.check_namespace_list),
+        excluded_namespaces=check("excluded_namespaces", v.check_namespace_list),
+        included_resources=check("included_resources", v.check_resource_list),
+        excluded_resources=check("excluded_resources", v.check_resource_list),
+    )
+
+
+def resolve_schedule(
+    path: str,
+    schedule: object,
+    *,
+    default_name: str,
+    storage_location: str,
+    own_snapshot_location: str | None,
+    object_prefix: str | None,
+) -> ResolvedSchedule:
+    """Validate one schedule and build its Schedule spec (no ``skipImmediately``: the controller owns it).
+
+    ``object_prefix`` is the chart's fullname when the chart renders the Schedule (it names it ``<prefix>-<name>``).
+    """
+    if not isinstance(schedule, BackupSchedule):
+        raise VeleroConfigError(path, schedule, "must be a BackupSchedule or None")
+    name = v.check_dns_label(f"{path}.name", schedule.name if schedule.name is not None else default_name)
+    filters = check_filters(path, schedule, optional=False)
+    cluster_resources = schedule.include_cluster_resources
+    if cluster_resources is not None:
+        v.check_bool(f"{path}.include_cluster_resources", cluster_resources)
+    selector = None
+    if schedule.label_selector is not None:
+        selector = v.check_label_selector(f"{path}.label_selector", schedule.label_selector) or None
+    snapshot_volumes = v.check_bool(f"{path}.snapshot_volumes", schedule.snapshot_volumes)
+    fs_backup = v.check_bool(f"{path}.file_system_backup", schedule.file_system_backup)
+    if schedule.volume_snapshot_locations is not None:
+        vsls = tuple(v.check_name_list(f"{path}.volume_snapshot_locations", schedule.volume_snapshot_locations))
+        if vsls and not snapshot_volumes:
+            raise VeleroConfigError(
+                f"{path}.volume_snapshot_locations", list(vsls), "needs snapshot_volumes=True to have any effect"
+            )
+    elif snapshot_volumes and own_snapshot_location is not None:
+        vsls = (own_snapshot_location,)
+    else:
+        vsls = ()
+    template = ScheduleSpecTemplate(
+        ttl=filters.ttl,
+        storage_location=storage_location,
+        included_namespaces=filters.included_namespaces,
+        excluded_namespaces=filters.excluded_namespaces or None,
+        included_resources=filters.included_resources or None,
+        excluded_resources=filters.excluded_resources or None,
+        include_cluster_resources=cluster_resources,
+        label_selector=ScheduleSpecTemplateLabelSelector(match_labels=selector) if selector else None,
+        # Always written: Velero reads a missing snapshotVolumes as "take snapshots".
+        snapshot_volumes=snapshot_volumes,
+        default_volumes_to_fs_backup=True if fs_backup else None,
+        volume_snapshot_locations=list(vsls) or None,
+    )
+    spec = ScheduleSpec(
+        schedule=v.check_cron(f"{path}.cron", schedule.cron),
+        template=template,
+        use_owner_references_in_backup=v.check_bool(
+            f"{path}.use_owner_references_in_backup", schedule.use_owner_references_in_backup
+        ),
+        paused=True if v.check_bool(f"{path}.paused", schedule.paused) else None,
+    )
+    labels = v.check_labels(f"{path}.labels", schedule.labels) if schedule.labels is not None else {}
+    return ResolvedSchedule(
+        name=name,
+        object_name=f"{object_prefix}-{name}" if object_prefix is not None else name,
+        spec=spec,
+        labels=labels,
+        storage_location=storage_location,
+        snapshot_locations=vsls,
+        file_system_backup=fs_backup,
+        path=path,
+    )
+
+
+def check_schedules(
+    schedules: Iterable[ResolvedSchedule], *, snapshot_locations: AbstractSet[str], node_agent: bool | None
+) -> bool:
+    """Cross-checks of the locations' schedules (unique names, also against the names the chart gives its
+    objects; snapshot locations that exist); returns whether the node agent is deployed."""
+    names: dict[str, str] = {}
+    wants_fs = False
+    for sched in schedules:
+        if sched.name in names:
+            raise VeleroConfigError(f"{sched.path}.name", sched.name, f"duplicates the schedule of {names[sched.name]}")
+        names[sched.name] = sched.path
+        if sched.object_name != sched.name:
+            names.setdefault(sched.object_name, f"{sched.path} (the chart names it {sched.object_name!r})")
+        for index, vsl in enumerate(sched.snapshot_locations):
+            if vsl not in snapshot_locations:
+                known = ", ".join(sorted(snapshot_locations)) or "none"
+                raise VeleroConfigError(
+                    f"{sched.path}.volume_snapshot_locations[{index}]",
+                    vsl,
+                    f"names no configured volume snapshot location (configured: {known})",
+                )
+        if sched.spec.template.snapshot_volumes and not snapshot_locations:
+            raise VeleroConfigError(
+                f"{sched.path}.snapshot_volumes",
+                True,
+                "needs a volume snapshot location: configure a DigitalOcean location with volume_snapshots=True",
+            )
+        wants_fs = wants_fs or sched.file_system_backup
+    if node_agent is None:
+        return wants_fs
+    v.check_bool("node_agent", node_agent)
+    if wants_fs and not node_agent:
+        raise VeleroConfigError(
+            "node_agent", False, "a schedule has file_system_backup=True, which needs the node agent"
+        )
+    return node_agent
+
+
+def check_schedule_resource(
+    path: str, schedule: Schedule, *, storage_locations: AbstractSet[str], snapshot_locations: AbstractSet[str]
+) -> None:
+    """A user's typed Schedule (``add_schedule``): cron, no ``skipImmediately``, and its backup template."""
+    spec = schedule.spec
+    v.check_cron(f"{path}.spec.schedule", spec.schedule)
+    if spec.skip_immediately is not None:
+        raise VeleroConfigError(
+            f"{path}.spec.skip_immediately",
+            spec.skip_immediately,
+            "must be left out: the Schedule controller rewrites it, so Terraform would see drift forever",
+        )
+    check_backup_template(
+        f"{path}.spec.template",
+        spec.template,
+        storage_locations=storage_locations,
+        snapshot_locations=snapshot_locations,
+    )
+
+
+def check_backup_template(
+    path: str, template: Any, *, storage_locations: AbstractSet[str], snapshot_locations: AbstractSet[str]
+) -> None:
+    """Fields shared by a Schedule's template and a Backup's spec: the filters, no restic, locations that exist."""
+    check_filters(path, template, optional=True)
+    if template.default_volumes_to_restic is not None:
+        raise VeleroConfigError(
+            f"{path}.default_volumes_to_restic",
+            template.default_volumes_to_restic,
+            "was replaced by default_volumes_to_fs_backup (restic is gone from Velero 1.18)",
+        )
+    if template.storage_location is not None and template.storage_location not in storage_locations:
+        raise VeleroConfigError(
+            f"{path}.storage_location",
+            template.storage_location,
+            f"names no storage location (known: {_known(storage_locations)})",
+        )
+    for index, vsl in enumerate(template.volume_snapshot_locations or ()):
+        if vsl not in snapshot_locations:
+            raise VeleroConfigError(
+                f"{path}.volume_snapshot_locations[{index}]",
+                vsl,
+                f"names no volume snapshot location (known: {_known(snapshot_locations)})",
+            )
+
+
+def _known(names: Iterable[str]) -> str:
+    return ", ".join(sorted(names)) or "none"

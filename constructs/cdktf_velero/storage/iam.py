@@ -1,0 +1,162 @@
+"""A least-privilege IAM user for Velero and its access key (:class:`VeleroIamUser`).
+
+Usable on its own or through :class:`~cdktf_velero.VeleroBackups` (``AwsLocation(create_iam_user=True)``).
+The policy document (:func:`velero_iam_policy`) is plain data; the AWS provider's modules are imported
+inside the constructor only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from cdktf import TerraformProvider
+from constructs import Construct
+
+from .. import validation as v
+from ..errors import VeleroConfigError
+
+__all__ = ["EC2_SNAPSHOT_ACTIONS", "S3_OBJECT_ACTIONS", "VeleroIamUser", "velero_iam_policy"]
+
+_PARTITION = re.compile(r"aws[-a-z]*")
+_IAM_PATH = re.compile(r"/([\x21-\x7e]*/)?")
+
+
+EC2_SNAPSHOT_ACTIONS = (
+    "ec2:DescribeVolumes",
+    "ec2:DescribeSnapshots",
+    "ec2:CreateTags",
+    "ec2:CreateVolume",
+    "ec2:CreateSnapshot",
+    "ec2:DeleteSnapshot",
+)
+"""EC2 actions of the AWS plugin's volume snapshotter (its documented least privilege), on ``*``."""
+
+S3_OBJECT_ACTIONS = (
+    "s3:GetObject",
+    "s3:DeleteObject",
+    "s3:PutObject",
+    "s3:PutObjectTagging",
+    "s3:AbortMultipartUpload",
+    "s3:ListMultipartUploadParts",
+)
+"""Object actions the AWS plugin needs on the backups' keys (its documented least privilege)."""
+
+
+def velero_iam_policy(
+    *,
+    bucket_arn: str,
+    prefix: str | None = None,
+    kms_key_arn: str | None = None,
+    ec2_snapshots: bool = True,
+) -> dict[str, Any]:
+    """The AWS plugin's least-privilege policy: EC2 snapshot actions on ``*``, object actions on
+    ``BUCKET/PREFIX*`` (``BUCKET/*`` without a prefix), ``s3:ListBucket`` on the bucket; plus, with a
+    KMS key, ``kms:GenerateDataKey`` and ``kms:Decrypt`` on that key (SSE-KMS puts and gets need them)."""
+    objects = f"{bucket_arn}/{prefix}/*" if prefix else f"{bucket_arn}/*"
+    statements: list[dict[str, Any]] = []
+    if ec2_snapshots:
+        statements.append(
+            {"Sid": "VeleroVolumeSnapshots", "Effect": "Allow", "Action": list(EC2_SNAPSHOT_ACTIONS), "Resource": "*"}
+        )
+    statements += [
+        {"Sid": "VeleroObjects", "Effect": "Allow", "Action": list(S3_OBJECT_ACTIONS), "Resource": objects},
+        {"Sid": "VeleroListBucket", "Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": bucket_arn},
+    ]
+    if kms_key_arn is not None:
+        kms: dict[str, Any] = {
+            "Sid": "VeleroKms",
+            "Effect": "Allow",
+            "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
+            "Resource": kms_key_arn,
+        }
+        if ":alias/" in kms_key_arn:
+            # IAM matches keys by key ARN, never by alias ARN: allow the key behind the alias.
+            kms["Resource"] = "*"
+            kms["Condition"] = {"ForAnyValue:StringEquals": {"kms:ResourceAliases": kms_key_arn.split(":", 5)[5]}}
+        statements.append(kms)
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
+class VeleroIamUser(Construct):
+    """An IAM user for Velero with only the AWS plugin's least-privilege policy, and its access key.
+
+    DOKS (and other non-AWS clusters) have no workload identity for AWS, so a long-lived key is the
+    way in; the key's ``id`` and ``secret`` (tokens) feed Velero's credentials secret directly and
+    never leave Terraform state. Construct ids (stable): ``user`` (``aws_iam_user``), ``policy``
+    (``aws_iam_user_policy``, inline), ``access-key`` (``aws_iam_access_key``).
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        bucket: str,
+        bucket_arn: str | None = None,
+        prefix: str | None = None,
+        user_name: str = "velero",
+        path: str = "/",
+        partition: str = "aws",
+        kms_key_arn: str | None = None,
+        ec2_snapshots: bool = True,
+        tags: dict[str, str] | None = None,
+        provider: TerraformProvider | None = None,
+        property_path: str = "",
+    ) -> None:
+        """:param bucket: the backups bucket's name.
+        :param bucket_arn: its ARN (e.g. ``S3BackupBucket.bucket_arn``, which also orders the apply).
+            Default ``arn:<partition>:s3:::<bucket>``.
+        :param prefix: Velero's key prefix in the bucket: object actions are limited to it. Default: whole bucket.
+        :param user_name: IAM user name. Default ``velero``.
+        :param path: IAM path. Default ``/``.
+        :param partition: AWS partition for the default bucket ARN. Default ``aws``.
+        :param kms_key_arn: the bucket's KMS key, to allow SSE-KMS. Default ``None`` (SSE-S3).
+        :param ec2_snapshots: grant the plugin's EC2 snapshot actions (on ``*``, as they are documented).
+            Default ``True``; a cluster outside AWS takes no EBS snapshots and can turn them off.
+        :param tags: tags on the user. Default: none.
+        :param provider: an aliased AWS provider. Default: the stack's.
+        :param property_path: prefix of property names in errors.
+        """
+        super().__init__(scope, construct_id)
+        name = v.check_s3_bucket(f"{property_path}bucket", bucket)
+        if prefix is not None:
+            v.check_prefix(f"{property_path}prefix", prefix)
+        self.user_name = v.check_iam_user_name(f"{property_path}iam_user_name", user_name)
+        """The IAM user name."""
+        if not v.is_token(path) and not _IAM_PATH.fullmatch(v.check_str(f"{property_path}iam_path", path)):
+            raise VeleroConfigError(f"{property_path}iam_path", path, "must start and end with '/'")
+        if not _PARTITION.fullmatch(v.check_str(f"{property_path}partition", partition)):
+            raise VeleroConfigError(f"{property_path}partition", partition, "must be aws, aws-cn, aws-us-gov, ...")
+        if kms_key_arn is not None:
+            v.check_kms_key_arn(f"{property_path}kms_key_arn", kms_key_arn)
+        v.check_bool(f"{property_path}ec2_snapshots", ec2_snapshots)
+        tag_map = v.check_string_map(f"{property_path}tags", tags or {})
+        arn = bucket_arn if bucket_arn is not None else f"arn:{partition}:s3:::{name}"
+        self.policy_document: dict[str, Any] = velero_iam_policy(
+            bucket_arn=arn, prefix=prefix, kms_key_arn=kms_key_arn, ec2_snapshots=ec2_snapshots
+        )
+        """The inline policy, as data."""
+
+        from cdktf_cdktf_provider_aws.iam_access_key import IamAccessKey
+        from cdktf_cdktf_provider_aws.iam_user import IamUser
+        from cdktf_cdktf_provider_aws.iam_user_policy import IamUserPolicy
+
+        self.user = IamUser(self, "user", name=self.user_name, path=path, tags=tag_map or None, provider=provider)
+        """``aws_iam_user``."""
+        self.policy = IamUserPolicy(
+            self,
+            "policy",
+            name="velero",
+            user=self.user.name,
+            policy=json.dumps(self.policy_document, indent=2),
+            provider=provider,
+        )
+        """``aws_iam_user_policy`` (inline: it lives and dies with the user)."""
+        self.access_key = IamAccessKey(self, "access-key", user=self.user.name, provider=provider)
+        """``aws_iam_access_key``."""
+        self.access_key_id: str = self.access_key.id
+        """The access key id (token): Velero's ``aws_access_key_id``."""
+        self.secret_access_key: str = self.access_key.secret
+        """The secret key (token, sensitive in Terraform): Velero's ``aws_secret_access_key``. Never output."""
