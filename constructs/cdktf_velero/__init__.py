@@ -17,6 +17,7 @@ from .config import (
 )
 from .digitalocean import DigitalOceanBackups
 from .errors import VeleroConfigError
+from .monitoring import AlertOptions, AlertRule, Monitoring, ScheduleAlerts
 from .spaces_storage import SpacesBucket, SpacesBucketOptions
 from .velero_backups import VeleroBackups
 from .versions import CHART_VERSION
@@ -28,13 +29,17 @@ __all__ = [
     "DEFAULT_AWS_SCHEDULE",
     "DEFAULT_DIGITALOCEAN_SCHEDULE",
     "AccessMode",
+    "AlertOptions",
+    "AlertRule",
     "AwsLocation",
     "BackupSchedule",
     "DigitalOceanBackups",
     "DigitalOceanLocation",
+    "Monitoring",
     "S3BackupBucket",
     "S3BucketOptions",
     "S3LifecycleRule",
+    "ScheduleAlerts",
     "SpacesBucket",
     "SpacesBucketOptions",
     "VeleroBackups",

@@ -21,6 +21,7 @@ from .errors import VeleroConfigError
 from .helm_values import to_yaml
 from .imports.velero import BackupStorageLocation, Schedule, VolumeSnapshotLocation
 from .manifests import VeleroObject, velero_manifest
+from .monitoring import Monitoring, MonitoringPlan, ScheduleAlerts, plan_monitoring, watch_added
 from .plan import BackupsPlan, plan_backups
 from .spaces_storage import SpacesBucket
 from .versions import (
@@ -77,6 +78,7 @@ class VeleroBackups(Construct):
         digitalocean_plugin_image: str = DIGITALOCEAN_PLUGIN_IMAGE,
         node_agent: bool | None = None,
         metrics: bool = True,
+        monitoring: Monitoring | bool = False,
         atomic: bool = True,
         cleanup_on_fail: bool = True,
         timeout: int = 600,
@@ -109,6 +111,9 @@ class VeleroBackups(Construct):
         :param node_agent: deploy the node agent (file-system backup). Default ``None``: when a schedule
             has ``file_system_backup=True``.
         :param metrics: expose Prometheus metrics (the chart's default). Default ``True``.
+        :param monitoring: the chart's ServiceMonitor, node-agent PodMonitor and a PrometheusRule alerting on every
+            schedule (:class:`~cdktf_velero.monitoring.Monitoring`; ``True`` for its defaults). Needs ``metrics``
+            and, unless ``Monitoring(autodetect=True)``, the prometheus-operator CRDs. Default ``False``.
         :param atomic: roll the release back when an install or upgrade fails. Default ``True``.
         :param cleanup_on_fail: delete new resources of a failed upgrade. Default ``True``.
         :param timeout: seconds helm waits for the release (CRD job, image pulls). Default ``600``.
@@ -159,6 +164,9 @@ class VeleroBackups(Construct):
             allow_plaintext_secrets=allow_plaintext_secrets,
             outputs=outputs,
         )
+        # Monitoring: validated here, its chart values produced at synth so that added schedules are covered.
+        self.monitoring: MonitoringPlan | None = plan_monitoring(monitoring, plan=plan, extra_values=extra_values)
+        """The monitoring plan (``None`` when off): ``.rules()``, ``.values()`` as the release gets them."""
         own_stack = TerraformStack.of(self)
         if custom_resources_stack is not None and (
             not isinstance(custom_resources_stack, TerraformStack) or custom_resources_stack is own_stack
@@ -259,7 +267,7 @@ class VeleroBackups(Construct):
             repository=plan.chart_repository,
             chart=CHART_NAME,
             version=plan.chart_version,
-            values=[to_yaml(plan.values)],
+            values=[to_yaml(plan.values), *([self.monitoring.values_token()] if self.monitoring else [])],
             wait=True,
             atomic=plan.atomic,
             cleanup_on_fail=plan.cleanup_on_fail,
@@ -318,13 +326,17 @@ class VeleroBackups(Construct):
         if plan.outputs:
             self._outputs(construct_id, aws.bucket, digitalocean)
 
-    def add_schedule(self, construct_id: str, schedule: Schedule) -> Manifest:
+    def add_schedule(self, construct_id: str, schedule: Schedule, *, alerts: ScheduleAlerts | None = None) -> Manifest:
         """Add a Schedule (typed, from ``cdktf_velero.imports.velero``) as a ``kubernetes_manifest``.
 
         Checked like the built-in ones: cron, ttl, storage and snapshot locations that exist, a unique name,
         no ``skip_immediately``. Placed beside the DigitalOcean resources (``custom_resources_stack`` when given).
+        With ``monitoring``, the alerts cover it; ``alerts`` changes its threshold or turns them off (required
+        when the cron is a Terraform token).
         """
-        return self._add("add_schedule", construct_id, schedule, Schedule)
+        if alerts is not None and self.monitoring is None:
+            raise VeleroConfigError("add_schedule.alerts", alerts, "only applies with monitoring on")
+        return self._add("add_schedule", construct_id, schedule, Schedule, alerts)
 
     def add_backup_storage_location(self, construct_id: str, location: BackupStorageLocation) -> Manifest:
         """Add a BackupStorageLocation (another bucket, another cloud) as a ``kubernetes_manifest``.
@@ -344,7 +356,9 @@ class VeleroBackups(Construct):
         Schedule, Backup, Restore), with the checks of its kind: e.g. a one-off Backup or a Restore."""
         return self._add("add_manifest", construct_id, obj, None)
 
-    def _add(self, method: str, construct_id: str, obj: object, expected: type[Any] | None) -> Manifest:
+    def _add(
+        self, method: str, construct_id: str, obj: object, expected: type[Any] | None, alerts: object = None
+    ) -> Manifest:
         path = f"{method}({construct_id!r})"
         if not isinstance(construct_id, str) or not construct_id or "/" in construct_id:
             raise VeleroConfigError(f"{method}.construct_id", construct_id, "must be a non-empty id without '/'")
@@ -355,6 +369,8 @@ class VeleroBackups(Construct):
         if expected is not None and not isinstance(obj, expected):
             raise VeleroConfigError(path, type(obj).__name__, f"must be a {expected.__name__}")
         checked = check_custom_resource(path, obj, namespace=self.namespace_name, registry=self._registry)
+        if self.monitoring is not None and isinstance(checked, Schedule):
+            watch_added(self.monitoring, path, checked, alerts)
         after: list[ITerraformDependable] = list(self._custom_depends_on)
         if self.digitalocean is not None:
             # A user's Schedule or Backup may name the DigitalOcean locations: apply after them.
