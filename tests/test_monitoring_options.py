@@ -220,3 +220,15 @@ def test_every_alert_can_be_turned_off() -> None:
     backups = construct(Monitoring(alerts={name: AlertOptions(enabled=False) for name in ALERT_NAMES}))
     assert rules(backups) == []
     assert plan(backups).values()["metrics"]["prometheusRule"]["enabled"] is False
+
+
+def test_a_token_namespace_needs_a_selector() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    s = secrets(stack)
+    namespace = TerraformVariable(stack, "namespace", type="string").string_value
+    with pytest.raises(VeleroConfigError) as error:
+        VeleroBackups(stack, "velero", aws=aws_location(s), namespace=namespace, monitoring=True)
+    assert error.value.path == "namespace"
+    scoped = Monitoring(selector={"cluster": "prod"})
+    backups = VeleroBackups(stack, "ok", aws=aws_location(s), namespace=namespace, monitoring=scoped)
+    assert all('{cluster="prod"' in rule["expr"] for rule in rules(backups))

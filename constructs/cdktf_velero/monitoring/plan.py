@@ -167,7 +167,11 @@ def plan_monitoring(
             )
     options = check_options(monitoring, node_agent=plan.values.get("deployNodeAgent") is True)
     if options.selector is None:
-        matchers = {"namespace": literal("namespace", plan.namespace)}
+        if v.is_token(plan.namespace):
+            raise VeleroConfigError(
+                "namespace", plan.namespace, "is a Terraform token: with monitoring, scope the alerts with its selector"
+            )
+        matchers = {"namespace": plan.namespace}
     else:
         matchers = prometheus_labels("monitoring.selector", options.selector)
     result = MonitoringPlan(

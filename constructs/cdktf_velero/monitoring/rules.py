@@ -134,7 +134,7 @@ ALERTS: tuple[AlertDefaults, ...] = (
         "critical",
         "Prometheus scrapes no Velero server",
         "For {for}, no Velero server metrics matching {selector} reached Prometheus: Velero is down or not "
-        "scraped, and no other Velero alert can fire.",
+        "scraped, and the other Velero alerts stay silent.",
         for_duration="15m",
         metric="velero_backup_total",
     ),
@@ -235,7 +235,7 @@ def build_rules(
             expr = f"{alert.metric}{sel} == 0"
         else:
             expr = f"absent({alert.metric}{sel})"
-        text = {"window": window, "for": alert.for_duration or "", "selector": sel}
+        text = {"window": window, "for": alert.for_duration or "", "selector": sel or "{}"}
         rules.append(_rule(alert, options, expr, text, common))
     rules.extend(_extra_rule(rule, common) for rule in extra_rules)
     return rules
