@@ -9,7 +9,8 @@ need those CRDs at plan time, and is applied after it.
 The original module's whole layout: the S3 bucket (encrypted, private, TLS only, versioned, protected
 from destroy) and an IAM user with the AWS plugin's least-privilege policy, whose access key feeds
 Velero; the Spaces bucket (private, objects expire after 365 days) and a Spaces key granted on that
-bucket only, feeding Velero. No key Velero uses is ever typed in: Terraform creates them.
+bucket only, feeding Velero. No key Velero uses is ever typed in: Terraform creates them. Prometheus
+(kube-prometheus-stack) scrapes Velero and alerts when a schedule stops producing good backups.
 
 The remaining credentials (the providers' own and the DigitalOcean API token) are sensitive
 Terraform variables, so synthesis needs none: supply them at plan time (``TF_VAR_...`` or a
@@ -98,6 +99,9 @@ def build(app: App, name: str = "velero") -> VeleroBackups:
             schedule=BackupSchedule(cron="0 19 * * *", ttl="240h", snapshot_volumes=True),
         ),
         custom_resources_stack=resources_stack,
+        # ServiceMonitor, node-agent PodMonitor and alerts for both schedules, for a Prometheus run by
+        # kube-prometheus-stack (its CRDs must be installed: see the README's Monitoring section).
+        monitoring=True,
         outputs=True,
     )
 

@@ -61,6 +61,9 @@ TEST_REQUIRES = [
     "build>=1.2",
     "twine>=6.1",
     "pdoc>=14.5",
+    # Alert rules: every PromQL expression is parsed; the chart is rendered by Helm's own engine.
+    "promql-parser>=0.12",
+    "helm-python-sdk>=0.2.2",
 ]
 
 DEV_REQUIRES = [

@@ -33,10 +33,14 @@ import pytest
 
 import cdktf_velero
 from cdktf_velero import (
+    AlertOptions,
+    AlertRule,
     AwsLocation,
     BackupSchedule,
     DigitalOceanBackups,
     DigitalOceanLocation,
+    Monitoring,
+    ScheduleAlerts,
     VeleroBackups,
     VeleroConfigError,
 )
@@ -52,8 +56,20 @@ PUBLIC_CLASSES = (
     DigitalOceanLocation,
     BackupSchedule,
     VeleroConfigError,
+    Monitoring,
+    AlertOptions,
+    ScheduleAlerts,
+    AlertRule,
 )
-CONFIG_CLASSES = (AwsLocation, DigitalOceanLocation, BackupSchedule)
+CONFIG_CLASSES = (
+    AwsLocation,
+    DigitalOceanLocation,
+    BackupSchedule,
+    Monitoring,
+    AlertOptions,
+    ScheduleAlerts,
+    AlertRule,
+)
 # Generous limits: a first install on a cold cache and a loaded CI machine are slow, never stuck.
 TIMEOUT = 900
 

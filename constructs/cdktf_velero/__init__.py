@@ -18,6 +18,7 @@ from .locations import (
     AwsLocation,
     DigitalOceanLocation,
 )
+from .monitoring import AlertOptions, AlertRule, Monitoring, ScheduleAlerts
 from .props import VeleroBackupsProps
 from .schedules import BackupSchedule
 from .storage.iam import VeleroIamUser
@@ -34,13 +35,17 @@ __all__ = [
     "DEFAULT_AWS_SCHEDULE",
     "DEFAULT_DIGITALOCEAN_SCHEDULE",
     "AccessMode",
+    "AlertOptions",
+    "AlertRule",
     "AwsLocation",
     "BackupSchedule",
     "DigitalOceanBackups",
     "DigitalOceanLocation",
+    "Monitoring",
     "S3BackupBucket",
     "S3BucketOptions",
     "S3LifecycleRule",
+    "ScheduleAlerts",
     "SpacesBucket",
     "SpacesBucketOptions",
     "VeleroBackups",

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from cdktf import TerraformProvider, TerraformStack
     from constructs import Construct
 
+    # Annotation only: the monitoring package imports the plan, which imports these props.
+    from .monitoring.config import Monitoring
+
 __all__ = ["VeleroBackupsProps", "construct_props", "keyword_entry"]
 
 
@@ -61,6 +64,10 @@ class VeleroBackupsProps:
     ``file_system_backup=True``."""
     metrics: bool = True
     """Expose Prometheus metrics (the chart's default). Default ``True``."""
+    monitoring: Monitoring | bool = False
+    """The chart's ServiceMonitor, node-agent PodMonitor and a PrometheusRule alerting on every schedule
+    (:class:`~cdktf_velero.Monitoring`; ``True`` for its defaults). Needs ``metrics`` and, unless
+    ``Monitoring(autodetect=True)``, the prometheus-operator CRDs. Default ``False``."""
     atomic: bool = True
     """Roll the release back when an install or upgrade fails. Default ``True``."""
     cleanup_on_fail: bool = True

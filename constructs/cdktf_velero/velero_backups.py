@@ -28,6 +28,7 @@ from .imports.velero import BackupStorageLocation, Schedule, VolumeSnapshotLocat
 from .location_resources import DigitalOceanBackups, LocationResources
 from .locations.base import CreatedStorage, Output
 from .manifests import MANAGED_BY_LABELS, SCHEDULE_COMPUTED, VeleroObject, velero_manifest
+from .monitoring import MonitoringPlan, ScheduleAlerts, plan_monitoring, watch_added
 from .plan import BackupsPlan, build_plan
 from .props import VeleroBackupsProps, construct_props
 from .storage.iam import VeleroIamUser
@@ -79,6 +80,8 @@ class VeleroBackups(Construct):
         :class:`~cdktf_velero.VeleroBackupsProps`:"""
         super().__init__(scope, construct_id)
         plan = build_plan(props)
+        # Monitoring: validated here, its chart values produced at synth so that added schedules are covered.
+        monitoring = plan_monitoring(props.monitoring, plan=plan, extra_values=props.extra_values)
         own_stack = TerraformStack.of(self)
         other_stack = props.custom_resources_stack
         if other_stack is not None and (not isinstance(other_stack, TerraformStack) or other_stack is own_stack):
@@ -87,6 +90,8 @@ class VeleroBackups(Construct):
             )
         self.plan: BackupsPlan = plan
         """The validated plan the resources were emitted from."""
+        self.monitoring: MonitoringPlan | None = monitoring
+        """The monitoring plan (``None`` when off): ``.rules()``, ``.values()`` as the release gets them."""
         self.namespace_name = plan.namespace
         """The Velero namespace."""
         self.release_name = plan.release_name
@@ -171,7 +176,7 @@ class VeleroBackups(Construct):
             repository=release.repository,
             chart=release.chart,
             version=release.version,
-            values=[to_yaml(self.plan.values)],
+            values=[to_yaml(self.plan.values), *([self.monitoring.values_token()] if self.monitoring else [])],
             wait=True,
             atomic=release.atomic,
             cleanup_on_fail=release.cleanup_on_fail,
@@ -256,13 +261,17 @@ class VeleroBackups(Construct):
 
     # Custom resources added by the user, checked like the built-in ones.
 
-    def add_schedule(self, construct_id: str, schedule: Schedule) -> Manifest:
+    def add_schedule(self, construct_id: str, schedule: Schedule, *, alerts: ScheduleAlerts | None = None) -> Manifest:
         """Add a Schedule (typed, from ``cdktf_velero.imports.velero``) as a ``kubernetes_manifest``.
 
         Checked like the built-in ones: cron, ttl, storage and snapshot locations that exist, a unique name,
         no ``skip_immediately``. Placed beside the DigitalOcean resources (``custom_resources_stack`` when given).
+        With ``monitoring``, the alerts cover it; ``alerts`` changes its threshold or turns them off (required
+        when the cron is a Terraform token).
         """
-        return self._add("add_schedule", construct_id, schedule, Schedule)
+        if alerts is not None and self.monitoring is None:
+            raise VeleroConfigError("add_schedule.alerts", type(alerts).__name__, "only applies with monitoring on")
+        return self._add("add_schedule", construct_id, schedule, Schedule, alerts)
 
     def add_backup_storage_location(self, construct_id: str, location: BackupStorageLocation) -> Manifest:
         """Add a BackupStorageLocation (another bucket, another cloud) as a ``kubernetes_manifest``.
@@ -282,7 +291,9 @@ class VeleroBackups(Construct):
         Schedule, Backup, Restore), with the checks of its kind: e.g. a one-off Backup or a Restore."""
         return self._add("add_manifest", construct_id, obj, None)
 
-    def _add(self, method: str, construct_id: str, obj: object, expected: type[Any] | None) -> Manifest:
+    def _add(
+        self, method: str, construct_id: str, obj: object, expected: type[Any] | None, alerts: object = None
+    ) -> Manifest:
         checked = check_addition(
             method,
             construct_id,
@@ -292,6 +303,8 @@ class VeleroBackups(Construct):
             namespace=self.namespace_name,
             registry=self._registry,
         )
+        if self.monitoring is not None and isinstance(checked, Schedule):
+            watch_added(self.monitoring, f"{method}({construct_id!r})", checked, alerts)
         # A user's Schedule or Backup may name the locations emitted as custom resources: apply after them.
         after = [*self._custom_depends_on]
         for emitted in self._emitted.values():

@@ -38,7 +38,7 @@ from .core import (
     is_token,
     is_yaml_plain,
 )
-from .cron import check_cron, check_duration
+from .cron import check_cron, check_duration, cron_fields, duration_seconds
 
 __all__ = [
     "SPACES_REGIONS",
@@ -66,6 +66,8 @@ __all__ = [
     "check_str",
     "check_string_map",
     "check_yaml_plain",
+    "cron_fields",
+    "duration_seconds",
     "has_template",
     "is_token",
     "is_yaml_plain",

@@ -122,19 +122,46 @@ def _cron_field(field: str, low: int, high: int, names: dict[str, int] | None) -
     return selected
 
 
+def cron_fields(text: str) -> tuple[frozenset[int], ...]:
+    """The minutes, hours, days of month, months and days of week a 5-field cron accepted by
+    :func:`check_cron` selects, read by the same field parser (Velero's syntax)."""
+    fields = text.split()
+    if len(fields) != len(_CRON_FIELDS):
+        raise ValueError(f"not a 5-field cron expression: {text!r}")
+    selected: list[frozenset[int]] = []
+    for (label, low, high, names), field in zip(_CRON_FIELDS, fields, strict=True):
+        parsed = _cron_field(field, low, high, names)
+        if isinstance(parsed, str):
+            raise ValueError(f"{label} field {field!r}: {parsed}")
+        selected.append(frozenset(parsed))
+    return tuple(selected)
+
+
 def _is_zero_duration(text: str) -> bool:
     return all(float(num) == 0 for num in re.findall(r"[0-9]+(?:\.[0-9]+)?", text))
+
+
+def _duration_ns(text: str) -> Decimal:
+    """Nanoseconds of a string matching ``_GO_DURATION``, before Go truncates each part to whole nanoseconds."""
+    return sum(
+        (
+            Decimal(num) * _GO_UNITS_NS[unit]
+            for num, unit in re.findall(r"([0-9]+(?:\.[0-9]+)?)([a-z\u00b5\u03bc]+)", text)
+        ),
+        Decimal(0),
+    )
 
 
 def _is_valid_duration(text: str) -> bool:
     """A positive Go duration that ``time.ParseDuration`` accepts (it fails past about 2562047h)."""
     if not _GO_DURATION.fullmatch(text) or _is_zero_duration(text):
         return False
-    total = sum(
-        Decimal(num) * _GO_UNITS_NS[unit]
-        for num, unit in re.findall(r"([0-9]+(?:\.[0-9]+)?)([a-z\u00b5\u03bc]+)", text)
-    )
-    return 1 <= total <= _GO_MAX_NS  # Go truncates each part to whole nanoseconds
+    return 1 <= _duration_ns(text) <= _GO_MAX_NS  # Go truncates each part to whole nanoseconds
+
+
+def duration_seconds(text: str) -> int:
+    """Whole seconds of a Go duration that :func:`check_duration` accepted (cron's ``@every`` rounds down)."""
+    return int(_duration_ns(text)) // 10**9
 
 
 def check_duration(path: str, value: object) -> str:
