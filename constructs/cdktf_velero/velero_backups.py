@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from cdktf import ITerraformDependable, TerraformOutput, TerraformStack
+from cdktf import ITerraformDependable, TerraformOutput
 from cdktf_cdktf_provider_helm.release import Release
 from cdktf_cdktf_provider_kubernetes.manifest import Manifest
 from cdktf_cdktf_provider_kubernetes.namespace import Namespace
@@ -23,16 +23,17 @@ from constructs import Construct
 from .chart import to_yaml
 from .credentials import credentials_data, credentials_secret
 from .custom_resources import Registry, check_addition
-from .errors import VeleroConfigError
 from .imports.velero import BackupStorageLocation, Schedule, VolumeSnapshotLocation
 from .location_resources import DigitalOceanBackups, LocationResources
 from .locations.base import CreatedStorage, Output
 from .manifests import MANAGED_BY_LABELS, SCHEDULE_COMPUTED, VeleroObject, velero_manifest
 from .plan import BackupsPlan, build_plan
 from .props import VeleroBackupsProps, construct_props
+from .sensitive_tokens import refuse_sensitive_tokens
 from .storage.iam import VeleroIamUser
 from .storage.s3 import S3BackupBucket
 from .storage.spaces import SpacesBucket
+from .token_stacks import check_token_stacks, custom_resources_stack
 
 __all__ = ["VeleroBackups"]
 
@@ -70,7 +71,7 @@ class VeleroBackups(Construct):
       :meth:`add_volume_snapshot_location` and :meth:`add_manifest`, under the id the caller gives.
 
     Every property is validated here (see :func:`~cdktf_velero.plan.plan_backups`), before any resource
-    exists; a bad value raises :class:`VeleroConfigError`.
+    exists; a bad value raises :class:`~cdktf_velero.VeleroConfigError`.
     """
 
     @construct_props(VeleroBackupsProps)
@@ -79,12 +80,9 @@ class VeleroBackups(Construct):
         :class:`~cdktf_velero.VeleroBackupsProps`:"""
         super().__init__(scope, construct_id)
         plan = build_plan(props)
-        own_stack = TerraformStack.of(self)
-        other_stack = props.custom_resources_stack
-        if other_stack is not None and (not isinstance(other_stack, TerraformStack) or other_stack is own_stack):
-            raise VeleroConfigError(
-                "custom_resources_stack", str(other_stack), "must be another TerraformStack of the app"
-            )
+        other_stack = custom_resources_stack(self, props.custom_resources_stack)
+        check_token_stacks(plan.locations, {"chart": self, "custom_resources": other_stack or self})
+        refuse_sensitive_tokens(self, props)
         self.plan: BackupsPlan = plan
         """The validated plan the resources were emitted from."""
         self.namespace_name = plan.namespace
@@ -123,7 +121,6 @@ class VeleroBackups(Construct):
         self._custom_depends_on: list[ITerraformDependable] = [self.release]
         secret_depends_on = in_namespace
         if other_stack is not None:
-            other_stack.add_dependency(own_stack)
             self._custom_scope = Construct(other_stack, construct_id)
             self._custom_depends_on, secret_depends_on = [], []
         self._custom_resource_locations(secret_depends_on)
