@@ -163,7 +163,8 @@ BAD: list[tuple[str, Any, str | None, Any]] = [
         None,
     ),
     ("extra values restic", make(extra_values={"deployRestic": True}), "extra_values.deployRestic", True),
-    ("extra values not a mapping", make(extra_values=["resources"]), "extra_values", ["resources"]),
+    # Not a scalar: refused without repeating it (tests/test_secret_redaction.py).
+    ("extra values not a mapping", make(extra_values=["resources"]), "extra_values", None),
     (
         "config not a mapping beside a KMS key",
         make(
@@ -177,7 +178,7 @@ BAD: list[tuple[str, Any, str | None, Any]] = [
             )
         ),
         "aws.config",
-        ["kmsKeyId"],
+        None,  # not a scalar: named by its type ("got a list"), never repeated
     ),
     (
         "extra values configuration.provider",

@@ -4,7 +4,7 @@ values the library owns or the chart refuses.
 
 No credential ever enters these values: the chart reads the default key pair from a Terraform-managed secret
 (``credentials.existingSecret``) and the server's environment (plugin tokens) from another
-(``credentials.extraSecretRef``).
+(``credentials.extraSecretRef``), and ``extra_values`` is held to the rules of :mod:`cdktf_velero.chart_secrets`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import validation as v
+from .chart_secrets import refuse_credentials
 from .errors import VeleroConfigError
 from .versions import CHART_NAME, CHART_VERSION
 
@@ -43,9 +44,10 @@ CHART_MAJOR = CHART_VERSION.split(".")[0]
 REFUSED_KEYS = ("deployRestic", "restic", "defaultVolumesToRestic", "resticTimeout", "defaultResticPruneFrequency")
 """Top-level keys from chart 2.x that the chart's NOTES template refuses to render."""
 
-_MANAGED_TOP_LEVEL = ("credentials", "schedules", "fullnameOverride", "nameOverride")
-"""Values the library owns: credentials (Terraform-managed secrets), schedules (validated; use
-``add_schedule`` for more) and the names the chart derives object names from."""
+_MANAGED_TOP_LEVEL = ("schedules", "fullnameOverride", "nameOverride")
+"""Values the library owns: schedules (validated; use ``add_schedule`` for more) and the names the chart
+derives object names from. ``credentials`` is the library's too, refused with the other credential rules
+(:func:`~cdktf_velero.chart_secrets.refuse_credentials`)."""
 
 _MANAGED_CONFIGURATION = ("backupStorageLocation", "volumeSnapshotLocation", "defaultBackupStorageLocation")
 
@@ -192,9 +194,10 @@ def chart_values(
         "metrics": {"enabled": metrics},
         "schedules": {loc.schedule.name: _schedule_item(loc.schedule) for loc in carried if loc.schedule},
     }
+    if extra_values is not None:
+        refuse_credentials(extra_values)  # plain data, and no credential, token or Secret in the chart's values
     if extra_values:
-        if isinstance(extra_values, Mapping):
-            _check_extra_values(extra_values)
+        _check_extra_values(extra_values)
         values = deep_merge(values, extra_values, "extra_values")
     return values
 
@@ -205,7 +208,7 @@ def _check_extra_values(extra_values: Mapping[str, Any]) -> None:
         if key in extra_values:
             raise VeleroConfigError(
                 f"extra_values.{key}",
-                "<value>" if key == "credentials" else extra_values[key],
+                extra_values[key],
                 f"is managed by the library or refused by chart {CHART_MAJOR}.x; use the construct's properties",
             )
     configuration = extra_values.get("configuration")

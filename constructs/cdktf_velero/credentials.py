@@ -1,7 +1,9 @@
 """Kubernetes secrets holding credentials, built from Terraform tokens.
 
 The values are written into ``cdk.tf.json`` as references (``${var.x}``), never as text;
-the kubernetes provider marks a secret's ``data`` sensitive in plans.
+the kubernetes provider marks a secret's ``data`` sensitive in plans. Literal credentials
+(``allow_plaintext_secrets``) are escaped for Terraform's templates on the way, so that the
+cluster receives exactly the text given.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from constructs import Construct
 
 from .locations.base import CreatedStorage, CredentialsFile
 from .manifests import MANAGED_BY_LABELS
+from .validation import escape_terraform_template
 
 __all__ = ["aws_ini", "credentials_data", "credentials_secret"]
 
@@ -41,13 +44,14 @@ def credentials_secret(
     depends_on: list[Construct] | None = None,
     provider: TerraformProvider | None = None,
 ) -> Secret:
-    """An Opaque secret labelled as managed by Terraform."""
+    """An Opaque secret labelled as managed by Terraform. Every secret the library creates is made here: its
+    data is escaped once, whole (literal text beside the token references), for Terraform's templates."""
     return Secret(
         scope,
         construct_id,
         metadata={"name": name, "namespace": namespace, "labels": dict(MANAGED_BY_LABELS)},
         type="Opaque",
-        data=dict(data),
+        data={key: escape_terraform_template(value) for key, value in data.items()},
         depends_on=depends_on or None,  # type: ignore[arg-type]
         provider=provider,
     )

@@ -10,7 +10,7 @@ construct runs. Pure Python: this layer imports no construct module and starts n
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import chart
@@ -37,8 +37,9 @@ _SERVER_SECRETS_RULE = "must differ from the AWS credentials and token secret na
 class BackupsPlan:
     """Everything ``VeleroBackups`` emits, decided and validated; never changed afterwards."""
 
-    props: VeleroBackupsProps
-    """The props as given (the construct reads its providers and stacks from them)."""
+    props: VeleroBackupsProps = field(repr=False)
+    """The props as given (the construct reads its providers and stacks from them). Not in ``repr()``: the
+    objects given for providers and stacks are the construct's to check, and hold anything until then."""
     namespace: str
     create_namespace: bool
     namespace_labels: dict[str, str]

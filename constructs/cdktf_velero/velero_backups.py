@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from cdktf import ITerraformDependable, TerraformOutput, TerraformStack
+from cdktf import ITerraformDependable, TerraformOutput
 from cdktf_cdktf_provider_helm.release import Release
 from cdktf_cdktf_provider_kubernetes.manifest import Manifest
 from cdktf_cdktf_provider_kubernetes.namespace import Namespace
@@ -31,9 +31,11 @@ from .manifests import MANAGED_BY_LABELS, SCHEDULE_COMPUTED, VeleroObject, veler
 from .monitoring import MonitoringPlan, ScheduleAlerts, plan_monitoring, watch_added
 from .plan import BackupsPlan, build_plan
 from .props import VeleroBackupsProps, construct_props
+from .sensitive_tokens import refuse_sensitive_tokens
 from .storage.iam import VeleroIamUser
 from .storage.s3 import S3BackupBucket
 from .storage.spaces import SpacesBucket
+from .token_stacks import check_token_stacks, custom_resources_stack
 
 __all__ = ["VeleroBackups"]
 
@@ -71,7 +73,7 @@ class VeleroBackups(Construct):
       :meth:`add_volume_snapshot_location` and :meth:`add_manifest`, under the id the caller gives.
 
     Every property is validated here (see :func:`~cdktf_velero.plan.plan_backups`), before any resource
-    exists; a bad value raises :class:`VeleroConfigError`.
+    exists; a bad value raises :class:`~cdktf_velero.VeleroConfigError`.
     """
 
     @construct_props(VeleroBackupsProps)
@@ -82,12 +84,9 @@ class VeleroBackups(Construct):
         plan = build_plan(props)
         # Monitoring: validated here, its chart values produced at synth so that added schedules are covered.
         monitoring = plan_monitoring(props.monitoring, plan=plan, extra_values=props.extra_values)
-        own_stack = TerraformStack.of(self)
-        other_stack = props.custom_resources_stack
-        if other_stack is not None and (not isinstance(other_stack, TerraformStack) or other_stack is own_stack):
-            raise VeleroConfigError(
-                "custom_resources_stack", str(other_stack), "must be another TerraformStack of the app"
-            )
+        other_stack = custom_resources_stack(self, props.custom_resources_stack)
+        check_token_stacks(plan.locations, {"chart": self, "custom_resources": other_stack or self})
+        refuse_sensitive_tokens(self, props)
         self.plan: BackupsPlan = plan
         """The validated plan the resources were emitted from."""
         self.monitoring: MonitoringPlan | None = monitoring
@@ -128,7 +127,6 @@ class VeleroBackups(Construct):
         self._custom_depends_on: list[ITerraformDependable] = [self.release]
         secret_depends_on = in_namespace
         if other_stack is not None:
-            other_stack.add_dependency(own_stack)
             self._custom_scope = Construct(other_stack, construct_id)
             self._custom_depends_on, secret_depends_on = [], []
         self._custom_resource_locations(secret_depends_on)

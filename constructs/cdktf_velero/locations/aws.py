@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from .. import validation as v
 from ..errors import VeleroConfigError
 from ..schedules import BackupSchedule
+from ..secret_fields import secret_field
 from ..storage.options import S3BucketOptions, check_s3_bucket_options
 from .base import (
     S3_PLUGIN,
@@ -38,7 +39,7 @@ DEFAULT_AWS_SCHEDULE = BackupSchedule(cron="0 7 * * *", name="daily-aws-backups"
 """The original module's AWS schedule: 07:00 UTC daily, 240h, all namespaces, volume data by file-system backup."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AwsLocation(Location):
     """The primary location: an S3 bucket, configured in the Velero chart's values."""
 
@@ -48,10 +49,10 @@ class AwsLocation(Location):
     """S3 bucket name (must exist, or come from a resource attribute)."""
     region: str
     """The bucket's region, e.g. ``ca-central-1``."""
-    access_key_id: str | None = None
+    access_key_id: str | None = secret_field(default=None)
     """AWS access key id: a Terraform token (sensitive variable or resource attribute). Default ``None``;
     required unless ``create_iam_user``, whose key is used instead."""
-    secret_access_key: str | None = None
+    secret_access_key: str | None = secret_field(default=None)
     """AWS secret access key: a Terraform token. Default ``None``; required unless ``create_iam_user``."""
     name: str = "aws"
     """BackupStorageLocation name. Default ``aws``."""
@@ -132,8 +133,8 @@ class AwsLocation(Location):
                 )
             config = {**config, "kmsKeyId": kms_key_arn}
         create_user = v.check_bool(f"{path}.create_iam_user", self.create_iam_user)
-        if create_user:
-            v.check_iam_user_name(f"{path}.iam_user_name", self.iam_user_name)
+        # Checked even when unused: it shows in repr(), where a wrong-typed value could carry anything.
+        v.check_iam_user_name(f"{path}.iam_user_name", self.iam_user_name)
         return config, create_user
 
     def create_storage(

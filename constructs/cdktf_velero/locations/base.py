@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from ..imports.velero import (
@@ -33,6 +33,7 @@ from ..imports.velero import (
     VolumeSnapshotLocationSpec,
 )
 from ..schedules import BackupSchedule, ResolvedSchedule
+from ..secret_fields import RedactedRepr, secret_field
 
 if TYPE_CHECKING:
     from cdktf import ITerraformDependable
@@ -82,12 +83,13 @@ S3_PLUGIN = Plugin("velero-plugin-for-aws", "aws_plugin_image")
 """The plugin serving :data:`S3_PROVIDER`."""
 
 
-@dataclass(frozen=True)
-class KeyPair:
-    """An S3 access key pair (Terraform tokens); never shown in ``repr()``."""
+@dataclass(frozen=True, repr=False)
+class KeyPair(RedactedRepr):
+    """An S3 access key pair (Terraform tokens, or literals with ``allow_plaintext_secrets``); never shown in
+    ``repr()``."""
 
-    access_key_id: str = field(repr=False)
-    secret_access_key: str = field(repr=False)
+    access_key_id: str = secret_field()
+    secret_access_key: str = secret_field()
 
 
 @dataclass(frozen=True)
@@ -109,14 +111,14 @@ class CredentialsFile:
     ``credential`` uses; otherwise the BSL names this secret and key."""
 
 
-@dataclass(frozen=True)
-class ServerSecret:
+@dataclass(frozen=True, repr=False)
+class ServerSecret(RedactedRepr):
     """Environment variables the Velero server needs (a plugin's API token), in the secret the chart loads
-    into the server's environment (``credentials.extraSecretRef``)."""
+    into the server's environment (``credentials.extraSecretRef``); its data never shown in ``repr()``."""
 
     construct_id: str
     name: str
-    data: Mapping[str, str] = field(repr=False)
+    data: Mapping[str, str] = secret_field()
 
 
 @dataclass(frozen=True)
@@ -196,9 +198,11 @@ class CreatedStorage:
         return found if isinstance(found, cls) else None
 
 
-class Location(ABC):
+class Location(RedactedRepr, ABC):
     """A kind of storage location; the kinds are frozen dataclasses of props deriving from it, each with at
-    least these props (read by the shared code in :mod:`.common`)."""
+    least these props (read by the shared code in :mod:`.common`). A kind declares its credentials with
+    :func:`~cdktf_velero.secret_fields.secret_field` and ``@dataclass(frozen=True, repr=False)``, so that
+    ``repr()`` shows them as ``<redacted>``."""
 
     name: str
     """Name of its BackupStorageLocation."""

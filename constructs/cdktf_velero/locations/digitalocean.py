@@ -12,6 +12,7 @@ from .. import validation as v
 from ..errors import VeleroConfigError
 from ..imports.velero import VolumeSnapshotLocationSpec
 from ..schedules import BackupSchedule
+from ..secret_fields import secret_field
 from ..storage.options import SpacesBucketOptions, check_spaces_bucket_options
 from .base import (
     S3_PLUGIN,
@@ -53,7 +54,7 @@ def spaces_endpoint(region: str) -> str:
     return f"https://{region}.digitaloceanspaces.com"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class DigitalOceanLocation(Location):
     """The secondary location: a Spaces bucket (S3-compatible) and DigitalOcean volume snapshots,
     emitted as custom resources by the :class:`~cdktf_velero.DigitalOceanBackups` sub-construct."""
@@ -64,11 +65,11 @@ class DigitalOceanLocation(Location):
     """Spaces bucket name."""
     region: str
     """Spaces region, e.g. ``nyc3``; also the region of the volume snapshots."""
-    spaces_access_key_id: str | None = None
+    spaces_access_key_id: str | None = secret_field(default=None)
     """Spaces access key id: a Terraform token. Default ``None``; required unless ``create_spaces_key``."""
-    spaces_secret_access_key: str | None = None
+    spaces_secret_access_key: str | None = secret_field(default=None)
     """Spaces secret key: a Terraform token. Default ``None``; required unless ``create_spaces_key``."""
-    api_token: str | None = None
+    api_token: str | None = secret_field(default=None)
     """DigitalOcean API token (Terraform token) for the volume snapshotter; required when
     :attr:`volume_snapshots` is on."""
     name: str = "digitalocean"

@@ -2,8 +2,9 @@
 
 Each ``check_*`` function returns the value it was given (so it can be used inline) or raises
 :class:`~cdktf_velero.VeleroConfigError` naming the property path, the value and the rule. Split by
-subject: :mod:`.core` (strings, names, labels, lists, maps, images, secrets), :mod:`.cron` (cron
-expressions and Go durations) and :mod:`.cloud` (regions, bucket names, KMS keys, IAM names).
+subject: :mod:`.core` (strings, names, labels, lists, maps, images), :mod:`.secrets` (credentials: whole tokens,
+token encodings, template escaping), :mod:`.cron` (cron expressions and Go durations) and :mod:`.cloud`
+(regions, bucket names, KMS keys, IAM names).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from .core import (
     check_positive_int,
     check_prefix,
     check_resource_list,
-    check_secret,
     check_str,
     check_string_map,
     check_yaml_plain,
@@ -39,6 +39,7 @@ from .core import (
     is_yaml_plain,
 )
 from .cron import check_cron, check_duration, cron_fields, duration_seconds
+from .secrets import check_secret, escape_terraform_template, holds_token_encoding, is_single_token
 
 __all__ = [
     "SPACES_REGIONS",
@@ -68,7 +69,10 @@ __all__ = [
     "check_yaml_plain",
     "cron_fields",
     "duration_seconds",
+    "escape_terraform_template",
     "has_template",
+    "holds_token_encoding",
+    "is_single_token",
     "is_token",
     "is_yaml_plain",
 ]

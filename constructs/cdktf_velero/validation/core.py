@@ -1,5 +1,5 @@
 """Leaf checks for literal values: strings, booleans, numbers, Kubernetes names and labels, lists, maps,
-bucket prefixes, images and secrets. Terraform tokens pass through unchecked.
+bucket prefixes and images. Terraform tokens pass through unchecked.
 
 Each ``check_*`` function returns the value it was given (so it can be used inline) or raises
 :class:`VeleroConfigError` naming the property path, the value and the rule.
@@ -8,7 +8,7 @@ Each ``check_*`` function returns the value it was given (so it can be used inli
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import VeleroConfigError
@@ -226,7 +226,7 @@ def check_name_list(path: str, value: object) -> list[str]:
 
 
 def _check_str_list(path: str, value: object) -> list[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):  # a dict or a set is no list
         raise VeleroConfigError(path, value, "must be a list of strings")
     items = list(value)
     for index, item in enumerate(items):
@@ -247,30 +247,6 @@ def check_image(path: str, value: object) -> str:
             path, value, f"must be an image reference with a pinned tag or digest, such as {VELERO_IMAGE!r}"
         )
     return text
-
-
-def check_secret(path: str, value: object, *, allow_plaintext: bool) -> str:
-    """A credential: a Terraform token (sensitive variable, resource attribute) unless plaintext is allowed."""
-    if not isinstance(value, str):
-        raise VeleroConfigError(path, type(value).__name__, "must be a string token", secret=True)
-    if is_token(value):
-        return value
-    if not allow_plaintext:
-        raise VeleroConfigError(
-            path,
-            None,
-            "must be a Terraform token, not a literal: declare "
-            "TerraformVariable(stack, 'name', type='string', sensitive=True) and pass its .string_value "
-            "(or a resource attribute); to accept literal secrets anyway set allow_plaintext_secrets=True",
-            secret=True,
-        )
-    if value.strip() == "":
-        raise VeleroConfigError(path, None, "must not be empty", secret=True)
-    if not value.isprintable() or any(char.isspace() for char in value):
-        # It is written into an INI credentials file or an environment variable: a newline would
-        # inject further keys, and no real key or token holds spaces.
-        raise VeleroConfigError(path, None, "must be a single word without spaces or control characters", secret=True)
-    return value
 
 
 def check_positive_int(path: str, value: Any) -> int:
