@@ -30,7 +30,16 @@ VERSION = _VERSION_MATCH.group(1)
 PACKAGE_DIR: dict[str, str] = {"": "constructs"}
 PACKAGES: list[str] = find_packages("constructs", include=["cdktf_velero", "cdktf_velero.*"])
 # Non-Python files shipped inside packages (py.typed marks the package as typed, PEP 561).
-PACKAGE_DATA: dict[str, list[str]] = {"cdktf_velero": ["py.typed"]}
+PACKAGE_DATA: dict[str, list[str]] = {
+    # chart_data: the Velero chart's values.yaml, values.schema.json and CRDs, validated against at synth.
+    "cdktf_velero": [
+        "py.typed",
+        "chart_data/SOURCE.md",
+        "chart_data/*.yaml",
+        "chart_data/*.json",
+        "chart_data/crds/*.yaml",
+    ]
+}
 
 REPOSITORY = "https://github.com/cdktf-velero/cdktf-velero"
 
@@ -46,6 +55,8 @@ INSTALL_REQUIRES = [
     "cdktf-cdktf-provider-aws>=21,<22",
     "cdktf-cdktf-provider-digitalocean>=13,<14",
     "PyYAML>=6,<7",
+    # Validates the chart values against the chart's values.schema.json, and added objects against their CRDs.
+    "jsonschema>=4.18,<5",
 ]
 
 # What the test suite needs, including tests/test_packaging.py (build, twine) and the API docs test (pdoc).

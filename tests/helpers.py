@@ -13,7 +13,7 @@ import pytest
 import yaml
 from cdktf import App, TerraformStack, TerraformVariable, Testing
 
-from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroBackups
+from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, Resources, VeleroBackups
 from cdktf_velero.versions import CHART_VERSION
 
 UPSTREAM_ENV = "VELERO_UPSTREAM_DIR"
@@ -122,7 +122,7 @@ def scenario_everything(stack: TerraformStack, s: dict[str, str]) -> VeleroBacku
                 paused=True,
             ),
         ),
-        extra_values={"resources": {"requests": {"cpu": "100m", "memory": "128Mi"}}},
+        resources=Resources(requests={"cpu": "100m", "memory": "128Mi"}),
     )
 
 

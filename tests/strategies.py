@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation
 from cdktf_velero import validation as v
+from cdktf_velero.plan import SYSTEM_NAMESPACES
 from cdktf_velero.validation import SPACES_REGIONS
 
 N_TOKENS = 8
@@ -98,27 +99,36 @@ namespace_lists = st.one_of(
     st.just(["*"]),
     st.lists(st.one_of(short_label, short_label.map(lambda s: f"{s}-*")), min_size=1, max_size=4, unique=True),
 )
-resource_lists = st.lists(
-    st.sampled_from(["deployments.apps", "persistentvolumeclaims", "events", "secrets", "configmaps", "*"]),
-    max_size=3,
-    unique=True,
-)
+_RESOURCES = ["deployments.apps", "persistentvolumeclaims", "events", "secrets", "configmaps"]
+# Velero: '*' alone or not at all among the includes, never among the excludes.
+resource_lists = st.one_of(st.just(["*"]), st.lists(st.sampled_from(_RESOURCES), max_size=3, unique=True))
 label_values = st.one_of(st.just(""), st.from_regex(r"[A-Za-z0-9]([-A-Za-z0-9_.]{0,20}[A-Za-z0-9])?", fullmatch=True))
 label_keys = st.tuples(st.sampled_from(["", "backup.acme.io/", "app.kubernetes.io/"]), short_label).map("".join)
 selectors = st.dictionaries(label_keys, label_values, max_size=3)
 prefixes = st.lists(st.from_regex(r"[A-Za-z0-9!_.*'()-]{1,12}", fullmatch=True), min_size=1, max_size=3).map("/".join)
 config_text = st.text(max_size=40).filter(lambda s: "${" not in s and "%{" not in s)
-aws_configs = st.dictionaries(
-    st.sampled_from(["serverSideEncryption", "checksumAlgorithm", "kmsKeyId", "s3ForcePathStyle", "ünïcode key"]),
-    config_text,
-    max_size=3,
+# BSL config the AWS plugin accepts: its keys, and for its booleans and checksum algorithm the values it parses.
+_CONFIG_VALUES = {
+    "serverSideEncryption": config_text,
+    "kmsKeyId": config_text,
+    "profile": config_text,
+    "checksumAlgorithm": st.sampled_from(["", "CRC32", "CRC32C", "SHA256"]),
+    "s3ForcePathStyle": st.sampled_from(["true", "false", "1", "False"]),
+    "insecureSkipTLSVerify": st.sampled_from(["", "true", "f"]),
+}
+aws_configs = st.lists(st.sampled_from(sorted(_CONFIG_VALUES)), max_size=3, unique=True).flatmap(
+    lambda keys: st.fixed_dictionaries({key: _CONFIG_VALUES[key] for key in keys})
 )
 
 
 def tokens_or(valid: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """Mostly the valid value; sometimes a whole token, sometimes a token inside text."""
     whole = st.builds(Tok, st.integers(0, N_TOKENS - 1))
-    mixed = st.builds(Tok, st.integers(0, N_TOKENS - 1), st.text(max_size=5), st.text(max_size=5))
+    # Text around a token: anything but Terraform's template characters and a carriage return (the library
+    # refuses a '$' right before a token, which Terraform reads as the escape '$${', and a lone carriage
+    # return before one, after which Terraform inserts nothing).
+    around = st.text(st.characters(codec="utf-8", blacklist_characters="$%{}#\r"), max_size=5)
+    mixed = st.builds(Tok, st.integers(0, N_TOKENS - 1), around, around)
     return st.one_of(valid, valid, valid, valid, whole, mixed)
 
 
@@ -211,6 +221,12 @@ CROSS_RELATED: dict[str, tuple[str, ...]] = {
     "digitalocean.name": ("aws.schedule.volume_snapshot_locations",),
     "aws.schedule.name": ("digitalocean.schedule.name",),
     "digitalocean.schedule.name": (),
+    # Velero's include/exclude rules name the excludes when an item is in both lists.
+    **{
+        f"{loc}.schedule.included_{what}": (f"{loc}.schedule.excluded_{what}",)
+        for loc in ("aws", "digitalocean")
+        for what in ("namespaces", "resources")
+    },
 }
 
 
@@ -220,9 +236,12 @@ def schedules(draw: st.DrawFn, loc: str) -> dict[str, Any]:
     out["name"] = draw(st.sampled_from([f"{loc}-daily", None]))
     if draw(st.booleans()):
         out["included_namespaces"] = list(dict.fromkeys(draw(tokens_or(st.just(x))) for x in draw(namespace_lists)))
-        out["excluded_namespaces"] = draw(st.lists(short_label.map(lambda s: f"x{s}"), max_size=2, unique=True))
+        excluded = draw(st.lists(short_label.map(lambda s: f"x{s}"), max_size=2, unique=True))
+        # Velero refuses a namespace or resource both included and excluded.
+        out["excluded_namespaces"] = [ns for ns in excluded if ns not in out["included_namespaces"]]
         out["included_resources"] = draw(resource_lists)
-        out["excluded_resources"] = draw(resource_lists)
+        excluded_resources = draw(st.lists(st.sampled_from(_RESOURCES), max_size=3, unique=True))
+        out["excluded_resources"] = [res for res in excluded_resources if res not in out["included_resources"]]
         out["label_selector"] = {k: draw(tokens_or(st.just(v))) for k, v in draw(selectors).items()}
         out["labels"] = draw(selectors)
         out["include_cluster_resources"] = draw(st.sampled_from([None, True, False]))
@@ -240,13 +259,15 @@ def configs(draw: st.DrawFn, *, corrupt: bool = True) -> Spec:
         "name": draw(st.sampled_from(["aws", "s3"])),
         "prefix": draw(st.one_of(st.none(), tokens_or(prefixes))),
         "config": draw(aws_configs),
-        "access_mode": draw(st.sampled_from(["ReadWrite", "ReadOnly"])),
+        "access_mode": "ReadWrite",
         "validation_frequency": draw(st.one_of(st.none(), durations)),
         "schedule": draw(st.one_of(st.none(), schedules("aws"))),
     }
+    if aws["schedule"] is None:  # Velero refuses to back up to a ReadOnly location
+        aws["access_mode"] = draw(st.sampled_from(["ReadWrite", "ReadOnly"]))
     kwargs: dict[str, Any] = {
         "aws": aws,
-        "namespace": draw(tokens_or(dns_label)),
+        "namespace": draw(tokens_or(dns_label.filter(lambda name: name not in SYSTEM_NAMESPACES))),
         "release_name": draw(release_names),
         "metrics": draw(st.booleans()),
     }
@@ -257,13 +278,15 @@ def configs(draw: st.DrawFn, *, corrupt: bool = True) -> Spec:
             "region": draw(tokens_or(spaces_regions)),
             "name": draw(st.sampled_from(["digitalocean", "spaces", "do-fra1"])),
             "prefix": draw(st.one_of(st.none(), prefixes)),
-            "config": draw(st.dictionaries(st.sampled_from(["checksumAlgorithm", "s3ForcePathStyle"]), config_text)),
+            "config": draw(aws_configs),
             "default": draw(st.booleans()),
-            "access_mode": draw(st.sampled_from(["ReadWrite", "ReadOnly"])),
+            "access_mode": "ReadWrite",
             "volume_snapshots": snapshots,
             "credentials_secret_name": draw(st.sampled_from(["spaces-creds", "digitalocean-spaces-credentials"])),
             "schedule": draw(st.one_of(st.none(), schedules("digitalocean"))),
         }
+        if do["schedule"] is None:
+            do["access_mode"] = draw(st.sampled_from(["ReadWrite", "ReadOnly"]))
         if do["schedule"] is not None and snapshots:
             do["schedule"]["snapshot_volumes"] = draw(st.booleans())
         if aws["schedule"] is not None and snapshots and draw(st.booleans()):

@@ -21,6 +21,7 @@ from .locations import (
 from .monitoring import AlertOptions, AlertRule, Monitoring, ScheduleAlerts
 from .props import VeleroBackupsProps
 from .schedules import BackupSchedule
+from .sizing import Resources
 from .storage.iam import VeleroIamUser
 from .storage.options import S3BucketOptions, S3LifecycleRule, SpacesBucketOptions
 from .storage.s3 import S3BackupBucket
@@ -42,6 +43,7 @@ __all__ = [
     "DigitalOceanBackups",
     "DigitalOceanLocation",
     "Monitoring",
+    "Resources",
     "S3BackupBucket",
     "S3BucketOptions",
     "S3LifecycleRule",

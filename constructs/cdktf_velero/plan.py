@@ -9,6 +9,7 @@ construct runs. Pure Python: this layer imports no construct module and starts n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,8 +22,12 @@ from .locations.base import Location, ResolveContext, ResolvedLocation
 from .locations.digitalocean import DigitalOceanLocation
 from .props import VeleroBackupsProps, keyword_entry
 from .schedules import check_schedules
+from .sizing import check_resources
 
-__all__ = ["LOCATION_PROPS", "BackupsPlan", "build_plan", "plan_backups"]
+__all__ = ["LOCATION_PROPS", "SYSTEM_NAMESPACES", "BackupsPlan", "build_plan", "plan_backups"]
+
+SYSTEM_NAMESPACES = frozenset({"default", "kube-system", "kube-public", "kube-node-lease"})
+"""Namespaces every cluster has: Terraform cannot create them (``create_namespace=True`` would fail)."""
 
 LOCATION_PROPS: tuple[tuple[str, type[Location], bool], ...] = (
     ("aws", AwsLocation, True),
@@ -79,7 +84,10 @@ def build_plan(props: VeleroBackupsProps) -> BackupsPlan:
     # The chart writes the namespace unquoted into every object's metadata.
     namespace = v.check_yaml_plain("namespace", v.check_dns_label("namespace", props.namespace))
     release = chart.check_release(props)
-    v.check_bool("create_namespace", props.create_namespace)
+    if v.check_bool("create_namespace", props.create_namespace) and namespace in SYSTEM_NAMESPACES:
+        raise VeleroConfigError(
+            "namespace", namespace, "always exists and cannot be created: set create_namespace=False"
+        )
     labels = v.check_labels("namespace_labels", props.namespace_labels) if props.namespace_labels is not None else {}
     if labels and not props.create_namespace:
         raise VeleroConfigError("namespace_labels", labels, "only apply when create_namespace=True")
@@ -120,12 +128,24 @@ def build_plan(props: VeleroBackupsProps) -> BackupsPlan:
         snapshot_locations={loc.name for loc in locations if loc.vsl_spec is not None},
         node_agent=props.node_agent,
     )
+    init_containers = _init_containers(locations, props)
+    init_containers += _extra_plugins(props.extra_plugins, {item["name"] for item in init_containers})
+    server_resources = check_resources("resources", props.resources) if props.resources is not None else None
+    agent_resources = None
+    if props.node_agent_resources is not None:
+        agent_resources = check_resources("node_agent_resources", props.node_agent_resources)
+        if not node_agent:
+            raise VeleroConfigError(
+                "node_agent_resources", props.node_agent_resources, "only applies when the node agent is deployed"
+            )
     values = chart.chart_values(
         velero_image=server_image,
-        init_containers=_init_containers(locations, props),
+        init_containers=init_containers,
         locations=locations,
         node_agent=node_agent,
         metrics=v.check_bool("metrics", props.metrics),
+        resources=server_resources,
+        node_agent_resources=agent_resources,
         extra_values=props.extra_values,
     )
     return BackupsPlan(
@@ -204,3 +224,26 @@ def _init_containers(locations: Sequence[ResolvedLocation], props: VeleroBackups
             image = chart.literal_image(plugin.image_prop, getattr(props, plugin.image_prop))
             containers[plugin.container] = chart.plugin_init_container(plugin.container, image)
     return list(containers.values())
+
+
+def _extra_plugins(images: object, taken: set[str]) -> list[dict[str, Any]]:
+    """Init containers for more plugins (``extra_plugins``), each named after its image (``velero-plugin-for-gcp``)."""
+    if isinstance(images, str) or not isinstance(images, Sequence):
+        raise VeleroConfigError("extra_plugins", images, "must be a list of plugin images")
+    containers = []
+    for index, image in enumerate(images):
+        path = f"extra_plugins[{index}]"
+        checked = chart.literal_image(path, image)
+        repository = checked.partition("@")[0].rsplit("/", 1)[-1].partition(":")[0]
+        name = re.sub(r"[^a-z0-9-]+", "-", repository.lower()).strip("-")[:63].rstrip("-")
+        if not name:
+            raise VeleroConfigError(
+                path, image, "must name a plugin image such as 'velero/velero-plugin-for-gcp:v1.13.0'"
+            )
+        if name in taken:
+            raise VeleroConfigError(
+                path, image, f"installs {name!r} a second time (the library installs the plugins its locations need)"
+            )
+        taken.add(name)
+        containers.append(chart.plugin_init_container(name, checked))
+    return containers

@@ -13,12 +13,13 @@ import functools
 import inspect
 import itertools
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 from .locations.aws import AwsLocation
 from .locations.digitalocean import DigitalOceanLocation
+from .sizing import Resources
 from .versions import AWS_PLUGIN_IMAGE, CHART_REPOSITORY, CHART_VERSION, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ class VeleroBackupsProps:
     namespace: str = "velero"
     """Namespace of Velero and its objects. Default ``velero``."""
     create_namespace: bool = True
-    """Create the namespace with Terraform. Default ``True``; with ``False`` it must exist before apply."""
+    """Create the namespace with Terraform. Default ``True``; with ``False`` it must exist before apply (as
+    ``default``, ``kube-system``, ``kube-public`` and ``kube-node-lease`` always do: they cannot be created)."""
     namespace_labels: Mapping[str, str] | None = None
     """Labels for the created namespace (e.g. pod security). Default: none."""
     release_name: str = "velero"
@@ -51,7 +53,7 @@ class VeleroBackupsProps:
     """Velero chart version. Default: the pinned :data:`~cdktf_velero.versions.CHART_VERSION`; any version of its
     major is accepted, the values being built for that major."""
     chart_repository: str = CHART_REPOSITORY
-    """Chart repository URL. Default the vmware-tanzu repository."""
+    """Chart repository: an ``https://`` or ``oci://`` URL. Default the vmware-tanzu repository."""
     velero_image: str = VELERO_IMAGE
     """Server image. Default the pinned :data:`~cdktf_velero.versions.VELERO_IMAGE`."""
     aws_plugin_image: str = AWS_PLUGIN_IMAGE
@@ -81,8 +83,18 @@ class VeleroBackupsProps:
     digitalocean_token_secret_name: str = "velero-digitalocean-token"
     """Secret holding ``DIGITALOCEAN_TOKEN``. Default ``velero-digitalocean-token``."""
     extra_values: Mapping[str, Any] | None = None
-    """Further chart values, deep-merged over the library's (resources, tolerations, ...). ``credentials`` and
-    the keys the chart refuses are rejected. Default: none."""
+    """Further chart values (tolerations, pod annotations, ...), merged over the library's: mappings key by key,
+    lists it fills (``initContainers``) extended. Values the library owns are refused with the prop to use
+    instead (``chart.OWNED_KEYS``), and so are keys the chart does not know and anything its values schema
+    rejects. Default: none."""
+    extra_plugins: Sequence[str] = ()
+    """More Velero plugin images (pinned), each installed as an init container named after its image, e.g.
+    ``["velero/velero-plugin-for-gcp:v1.13.0"]``. Default: none."""
+    resources: Resources | None = None
+    """CPU and memory of the Velero server (``Resources(requests=..., limits=...)``). Default ``None``: the
+    chart's (none)."""
+    node_agent_resources: Resources | None = None
+    """CPU and memory of the node agent (only when it is deployed). Default ``None``: the chart's (none)."""
     allow_plaintext_secrets: bool = False
     """Accept literal strings as credentials. Default ``False``: only Terraform tokens. Even when allowed, no
     credential enters the chart's values."""
@@ -102,8 +114,9 @@ class VeleroBackupsProps:
     """DigitalOcean provider for a created Spaces bucket and key (in the stack that holds them). Default: that
     stack's."""
     outputs: bool = False
-    """Declare ``TerraformOutput``s for bucket names and ARNs, BSL names and the IAM user name. Default ``False``
-    (no outputs, as before)."""
+    """Declare ``TerraformOutput``s for bucket names and ARNs, BSL names and the IAM user name, named
+    ``<construct id>_<what>``: the id must then be a Terraform identifier, and the names unique in the stack.
+    Default ``False`` (no outputs, as before)."""
 
 
 _P = ParamSpec("_P")

@@ -1,10 +1,11 @@
-"""Backup schedules: :class:`BackupSchedule` props into Velero Schedule specs, and the checks a Schedule or
-Backup passes whether it comes from the props or from ``VeleroBackups.add_*``.
+"""Backup schedules: :class:`BackupSchedule` props into Velero Schedule specs, checked by the rules a Schedule
+or Backup follows whether it comes from the props or from ``VeleroBackups.add_*``.
 
-One rule, one function: cron (:func:`~cdktf_velero.validation.check_cron`), ttl and the namespace and resource
-filters (:func:`check_filters`) run on a location's ``BackupSchedule`` and on a user's typed ``Schedule`` or
-``Backup`` alike; only the paths in the error messages differ. Pure Python: the plan calls it before any
-resource exists.
+One rule, one function: cron (:func:`~cdktf_velero.validation.check_cron`), Go durations, and Velero's own
+rules for the namespace and resource filters and selectors (:func:`~cdktf_velero.velero_rules.check_backup_spec`,
+on the spec's wire form) run on a location's ``BackupSchedule`` here and on a user's typed ``Schedule`` or
+``Backup`` in :mod:`~cdktf_velero.custom_resources` alike; only the paths in the error messages differ. Pure
+Python: the plan calls it before any resource exists.
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ from typing import Any, NamedTuple
 
 from . import validation as v
 from .errors import VeleroConfigError
-from .imports.velero import Schedule, ScheduleSpec, ScheduleSpecTemplate, ScheduleSpecTemplateLabelSelector
+from .imports.velero import ScheduleSpec, ScheduleSpecTemplate, ScheduleSpecTemplateLabelSelector
+from .velero_rules import check_backup_spec
 
 __all__ = [
     "BackupSchedule",
     "Filters",
     "ResolvedSchedule",
-    "check_backup_template",
     "check_filters",
-    "check_schedule_resource",
     "check_schedules",
     "resolve_schedule",
 ]
@@ -165,6 +165,7 @@ def resolve_schedule(
         default_volumes_to_fs_backup=True if fs_backup else None,
         volume_snapshot_locations=list(vsls) or None,
     )
+    check_backup_spec(path, template.to_dict())
     spec = ScheduleSpec(
         schedule=v.check_cron(f"{path}.cron", schedule.cron),
         template=template,
@@ -222,53 +223,3 @@ def check_schedules(
             "node_agent", False, "a schedule has file_system_backup=True, which needs the node agent"
         )
     return node_agent
-
-
-def check_schedule_resource(
-    path: str, schedule: Schedule, *, storage_locations: AbstractSet[str], snapshot_locations: AbstractSet[str]
-) -> None:
-    """A user's typed Schedule (``add_schedule``): cron, no ``skipImmediately``, and its backup template."""
-    spec = schedule.spec
-    v.check_cron(f"{path}.spec.schedule", spec.schedule)
-    if spec.skip_immediately is not None:
-        raise VeleroConfigError(
-            f"{path}.spec.skip_immediately",
-            spec.skip_immediately,
-            "must be left out: the Schedule controller rewrites it, so Terraform would see drift forever",
-        )
-    check_backup_template(
-        f"{path}.spec.template",
-        spec.template,
-        storage_locations=storage_locations,
-        snapshot_locations=snapshot_locations,
-    )
-
-
-def check_backup_template(
-    path: str, template: Any, *, storage_locations: AbstractSet[str], snapshot_locations: AbstractSet[str]
-) -> None:
-    """Fields shared by a Schedule's template and a Backup's spec: the filters, no restic, locations that exist."""
-    check_filters(path, template, optional=True)
-    if template.default_volumes_to_restic is not None:
-        raise VeleroConfigError(
-            f"{path}.default_volumes_to_restic",
-            template.default_volumes_to_restic,
-            "was replaced by default_volumes_to_fs_backup (restic is gone from Velero 1.18)",
-        )
-    if template.storage_location is not None and template.storage_location not in storage_locations:
-        raise VeleroConfigError(
-            f"{path}.storage_location",
-            template.storage_location,
-            f"names no storage location (known: {_known(storage_locations)})",
-        )
-    for index, vsl in enumerate(template.volume_snapshot_locations or ()):
-        if vsl not in snapshot_locations:
-            raise VeleroConfigError(
-                f"{path}.volume_snapshot_locations[{index}]",
-                vsl,
-                f"names no volume snapshot location (known: {_known(snapshot_locations)})",
-            )
-
-
-def _known(names: Iterable[str]) -> str:
-    return ", ".join(sorted(names)) or "none"

@@ -20,6 +20,7 @@ from cdktf_cdktf_provider_kubernetes.namespace import Namespace
 from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
+from . import validation as v
 from .chart import to_yaml
 from .credentials import credentials_data, credentials_secret
 from .custom_resources import Registry, check_addition
@@ -72,21 +73,26 @@ class VeleroBackups(Construct):
     - resources added with :meth:`add_schedule`, :meth:`add_backup_storage_location`,
       :meth:`add_volume_snapshot_location` and :meth:`add_manifest`, under the id the caller gives.
 
-    Every property is validated here (see :func:`~cdktf_velero.plan.plan_backups`), before any resource
-    exists; a bad value raises :class:`~cdktf_velero.VeleroConfigError`.
+    Every property is validated here (see :func:`~cdktf_velero.plan.plan_backups`), before the construct or any
+    resource exists; a bad value raises :class:`VeleroConfigError`, and the same id can be used again.
     """
 
     @construct_props(VeleroBackupsProps)
     def __init__(self, scope: Construct, construct_id: str, props: VeleroBackupsProps) -> None:
         """Validate the whole configuration, then emit the resources. The keywords are the fields of
         :class:`~cdktf_velero.VeleroBackupsProps`:"""
-        super().__init__(scope, construct_id)
+        own_stack = _check_scope(scope, construct_id, props.custom_resources_stack)
         plan = build_plan(props)
         # Monitoring: validated here, its chart values produced at synth so that added schedules are covered.
         monitoring = plan_monitoring(props.monitoring, plan=plan, extra_values=props.extra_values)
-        other_stack = custom_resources_stack(self, props.custom_resources_stack)
-        check_token_stacks(plan.locations, {"chart": self, "custom_resources": other_stack or self})
-        refuse_sensitive_tokens(self, props)
+        other_stack = custom_resources_stack(scope, props.custom_resources_stack)
+        check_token_stacks(plan.locations, {"chart": scope, "custom_resources": other_stack or scope})
+        refuse_sensitive_tokens(scope, props)
+        if plan.outputs:
+            _check_output_names(construct_id, plan, [own_stack] if other_stack is None else [own_stack, other_stack])
+        # Everything is validated: from here on nothing raises for user input, so a refused configuration
+        # leaves no construct behind (the same id can be used again).
+        super().__init__(scope, construct_id)
         self.plan: BackupsPlan = plan
         """The validated plan the resources were emitted from."""
         self.monitoring: MonitoringPlan | None = monitoring
@@ -105,7 +111,7 @@ class VeleroBackups(Construct):
         """Name of the Schedule object the chart creates for AWS (``<chart fullname>-<schedule name>``, e.g.
         ``velero-daily-aws-backups``), or ``None``."""
 
-        # Resources. Everything is validated; from here on nothing raises for user input.
+        # Resources.
         self._kubernetes_provider = props.kubernetes_provider
         self._emitted = {location.path: _Emitted() for location in plan.locations}
         self.namespace: Namespace | None = None
@@ -262,8 +268,9 @@ class VeleroBackups(Construct):
     def add_schedule(self, construct_id: str, schedule: Schedule, *, alerts: ScheduleAlerts | None = None) -> Manifest:
         """Add a Schedule (typed, from ``cdktf_velero.imports.velero``) as a ``kubernetes_manifest``.
 
-        Checked like the built-in ones: cron, ttl, storage and snapshot locations that exist, a unique name,
-        no ``skip_immediately``. Placed beside the DigitalOcean resources (``custom_resources_stack`` when given).
+        Checked as strictly as the props: field types, the CRD's schema, Velero's own rules (filters, selectors),
+        cron, durations, storage and snapshot locations that exist and take backups, a unique name, no
+        ``skip_immediately``. Placed beside the DigitalOcean resources (``custom_resources_stack`` when given).
         With ``monitoring``, the alerts cover it; ``alerts`` changes its threshold or turns them off (required
         when the cron is a Terraform token).
         """
@@ -281,7 +288,7 @@ class VeleroBackups(Construct):
 
     def add_volume_snapshot_location(self, construct_id: str, location: VolumeSnapshotLocation) -> Manifest:
         """Add a VolumeSnapshotLocation as a ``kubernetes_manifest``; its plugin must be installed
-        (``extra_values`` ``initContainers``)."""
+        (``extra_plugins``)."""
         return self._add("add_volume_snapshot_location", construct_id, location, VolumeSnapshotLocation)
 
     def add_manifest(self, construct_id: str, obj: VeleroObject) -> Manifest:
@@ -315,3 +322,46 @@ class VeleroBackups(Construct):
             provider=self._kubernetes_provider,
             computed_fields=SCHEDULE_COMPUTED if isinstance(checked, Schedule) else None,
         )
+
+
+def _check_scope(scope: object, construct_id: object, custom_resources_stack: object) -> TerraformStack:
+    """The scope, id and other stack can take the construct: checked before it exists."""
+    if not isinstance(scope, Construct):
+        raise VeleroConfigError("scope", type(scope).__name__, "must be a construct (a TerraformStack or inside one)")
+    name = v.check_str("construct_id", construct_id)
+    if v.is_token(name):
+        raise VeleroConfigError("construct_id", name, "must be a literal id, not a token")
+    if scope.node.try_find_child(name) is not None:
+        raise VeleroConfigError("construct_id", name, "is already used by another construct in this scope")
+    own_stack = TerraformStack.of(scope)
+    if custom_resources_stack is not None:
+        if not isinstance(custom_resources_stack, TerraformStack) or custom_resources_stack is own_stack:
+            raise VeleroConfigError(
+                "custom_resources_stack", str(custom_resources_stack), "must be another TerraformStack of the app"
+            )
+        if custom_resources_stack.node.try_find_child(name) is not None:
+            raise VeleroConfigError(
+                "construct_id", name, "is already used by another construct at the top of custom_resources_stack"
+            )
+    return own_stack
+
+
+def _check_output_names(prefix: str, plan: BackupsPlan, stacks: list[TerraformStack]) -> None:
+    """Output names ``<id>_<what>`` are Terraform identifiers, unique in each stack (a second output of a name
+    would replace the first): checked for the outputs the plan knows (the BSL names, the buckets' names)."""
+    v.check_terraform_identifier("construct_id", prefix)
+    names = ["default_bsl_name", *(out.name for location in plan.locations for out in location.outputs)]
+    taken = {
+        child.friendly_unique_id
+        for stack in stacks
+        for child in stack.node.find_all()
+        if isinstance(child, TerraformOutput)
+    }
+    for name in names:
+        if f"{prefix}_{name}" in taken:
+            raise VeleroConfigError(
+                "construct_id",
+                prefix,
+                f"with outputs=True declares output {prefix}_{name}, which the stack already has "
+                "(another VeleroBackups with this id?): give each one its own id",
+            )

@@ -9,6 +9,7 @@ from collections.abc import Set as AbstractSet
 from typing import TypeVar
 
 from .. import validation as v
+from ..aws_plugin import check_bsl_config
 from ..errors import VeleroConfigError
 from ..imports.velero import (
     BackupStorageLocation,
@@ -87,13 +88,15 @@ def check_bucket_options(
 
 
 def location_config(path: str, config: object, fixed: Mapping[str, str]) -> dict[str, str]:
-    """The BSL ``config``: the location's own keys (``fixed``, which the user may not set) and the user's."""
+    """The BSL ``config``: the location's own keys (``fixed``, which the user may not set) and the user's, which
+    the AWS plugin (serving every kind, :data:`~.base.S3_PROVIDER`) must accept."""
     extra = v.check_string_map(path, config)
     for key in extra:  # the chart writes config keys unquoted (their values quoted)
         v.check_yaml_plain(f"{path}.{key}", key)
     for key in fixed:
         if key in extra:
             raise VeleroConfigError(f"{path}.{key}", extra[key], "is set by the location itself; remove it from config")
+    check_bsl_config(path, extra)
     return {**fixed, **extra}
 
 
@@ -177,6 +180,13 @@ def resolved_location(
         check_vsl_spec(lambda spec_field: f"{ctx.path}.volume_snapshots", vsl_spec)
     resolved_schedule = None
     if source.schedule is not None:
+        if bsl_spec.access_mode == "ReadOnly":
+            raise VeleroConfigError(
+                f"{ctx.path}.schedule",
+                "<BackupSchedule>",
+                "backs up to a ReadOnly location, which Velero refuses: set schedule=None (a ReadOnly location is "
+                "for restores) or access_mode='ReadWrite'",
+            )
         resolved_schedule = resolve_schedule(
             f"{ctx.path}.schedule",
             source.schedule,

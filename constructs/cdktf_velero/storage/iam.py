@@ -119,12 +119,10 @@ class VeleroIamUser(Construct):
         :param provider: an aliased AWS provider. Default: the stack's.
         :param property_path: prefix of property names in errors.
         """
-        super().__init__(scope, construct_id)
         name = v.check_s3_bucket(f"{property_path}bucket", bucket)
         if prefix is not None:
             v.check_prefix(f"{property_path}prefix", prefix)
-        self.user_name = v.check_iam_user_name(f"{property_path}iam_user_name", user_name)
-        """The IAM user name."""
+        checked_user = v.check_iam_user_name(f"{property_path}iam_user_name", user_name)
         if not v.is_token(path) and not _IAM_PATH.fullmatch(v.check_str(f"{property_path}iam_path", path)):
             raise VeleroConfigError(f"{property_path}iam_path", path, "must start and end with '/'")
         if not _PARTITION.fullmatch(v.check_str(f"{property_path}partition", partition)):
@@ -132,11 +130,15 @@ class VeleroIamUser(Construct):
         if kms_key_arn is not None:
             v.check_kms_key_arn(f"{property_path}kms_key_arn", kms_key_arn)
         v.check_bool(f"{property_path}ec2_snapshots", ec2_snapshots)
-        tag_map = v.check_string_map(f"{property_path}tags", tags or {})
+        tag_map = v.check_aws_tags(f"{property_path}tags", tags or {})
         arn = bucket_arn if bucket_arn is not None else f"arn:{partition}:s3:::{name}"
-        self.policy_document: dict[str, Any] = velero_iam_policy(
+        document = velero_iam_policy(
             bucket_arn=arn, prefix=prefix, kms_key_arn=kms_key_arn, ec2_snapshots=ec2_snapshots
         )
+        super().__init__(scope, construct_id)  # after the checks: a refusal leaves no construct behind
+        self.user_name = checked_user
+        """The IAM user name."""
+        self.policy_document: dict[str, Any] = document
         """The inline policy, as data."""
 
         from cdktf_cdktf_provider_aws.iam_access_key import IamAccessKey
