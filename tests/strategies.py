@@ -11,6 +11,7 @@ a near miss of a valid value, or the wrong type.
 from __future__ import annotations
 
 import ipaddress
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,7 +107,10 @@ label_values = st.one_of(st.just(""), st.from_regex(r"[A-Za-z0-9]([-A-Za-z0-9_.]
 label_keys = st.tuples(st.sampled_from(["", "backup.acme.io/", "app.kubernetes.io/"]), short_label).map("".join)
 selectors = st.dictionaries(label_keys, label_values, max_size=3)
 prefixes = st.lists(st.from_regex(r"[A-Za-z0-9!_.*'()-]{1,12}", fullmatch=True), min_size=1, max_size=3).map("/".join)
-config_text = st.text(max_size=40).filter(lambda s: "${" not in s and "%{" not in s)
+# Text Terraform passes on as written: no template sequence, Unicode NFC (Terraform normalizes strings).
+config_text = st.text(max_size=40).filter(
+    lambda s: "${" not in s and "%{" not in s and unicodedata.is_normalized("NFC", s)
+)
 # BSL config the AWS plugin accepts: its keys, and for its booleans and checksum algorithm the values it parses.
 _CONFIG_VALUES = {
     "serverSideEncryption": config_text,
@@ -127,7 +131,9 @@ def tokens_or(valid: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     # Text around a token: anything but Terraform's template characters and a carriage return (the library
     # refuses a '$' right before a token, which Terraform reads as the escape '$${', and a lone carriage
     # return before one, after which Terraform inserts nothing).
-    around = st.text(st.characters(codec="utf-8", blacklist_characters="$%{}#\r"), max_size=5)
+    around = st.text(st.characters(codec="utf-8", blacklist_characters="$%{}#\r"), max_size=5).filter(
+        lambda s: unicodedata.is_normalized("NFC", s)
+    )
     mixed = st.builds(Tok, st.integers(0, N_TOKENS - 1), around, around)
     return st.one_of(valid, valid, valid, valid, whole, mixed)
 

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -123,9 +124,14 @@ def test_terraform_reads_escaped_text_back_unchanged(
 
 
 def _refused_around_tokens(text: str) -> bool:
-    """Text the library refuses (see the test below): a '$' right before a token, or a lone carriage
-    return somewhere before one (Terraform takes everything after a lone CR literally)."""
-    return any(f"$<TOKEN{n}>" in text for n in range(3)) or bool(re.search(r"\r(?!\n)[\s\S]*<TOKEN", text))
+    """Text the library refuses (see the tests below): a '$' right before a token, a lone carriage return
+    somewhere before one (Terraform takes everything after a lone CR literally), text not in Unicode NFC
+    (Terraform normalizes it)."""
+    return (
+        any(f"$<TOKEN{n}>" in text for n in range(3))
+        or bool(re.search(r"\r(?!\n)[\s\S]*<TOKEN", text))
+        or not unicodedata.is_normalized("NFC", text)
+    )
 
 
 def test_a_dollar_right_before_a_token_is_refused() -> None:
@@ -138,6 +144,14 @@ def test_a_dollar_right_before_a_token_is_refused() -> None:
     assert v.check_text("x", f"a\r\n{token}\r")
     with pytest.raises(VeleroConfigError, match="carriage return"):
         v.check_text("x", f"a\rb {token}")
+
+
+def test_text_terraform_would_normalize_is_refused() -> None:
+    """Terraform stores every string in Unicode NFC: U+F900 would reach the cluster as U+8C48."""
+    assert v.check_text("x", "caf\u00e9")
+    for text in ("\uf900", "cafe\u0301"):
+        with pytest.raises(VeleroConfigError, match="normal form C"):
+            v.check_text("x", text)
 
 
 # ---- through the construct ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ sequence is refused (:func:`has_template`); text that cdktf or Terraform would g
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..errors import VeleroConfigError
 
@@ -70,14 +71,22 @@ def _escape_literal(text: str) -> str:
 def check_text(path: str, value: object) -> str:
     """Free text (an annotation, a hook command, a chart value): any string that can be written into
     ``cdk.tf.json``. Template sequences in it are escaped when it is written (:func:`escape_terraform_template`);
-    what cannot be written faithfully is refused: invalid Unicode, a token cdktf never issued, a list token
-    where a string goes, a ``$`` right before a token, a lone carriage return before one."""
+    what cannot be written faithfully is refused: invalid Unicode, text Terraform would normalize (not NFC), a
+    token cdktf never issued, a list token where a string goes, a ``$`` right before a token, a lone carriage
+    return before one."""
     if not isinstance(value, str):
         raise VeleroConfigError(path, value, "must be a string")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise VeleroConfigError(path, value, "must be valid Unicode text (no lone surrogate code points)") from None
+    if not unicodedata.is_normalized("NFC", value):
+        raise VeleroConfigError(
+            path,
+            value,
+            "must be in Unicode normal form C: Terraform normalizes every string, so it would reach the cluster as "
+            f"{unicodedata.normalize('NFC', value)!r}",
+        )
     check_token_keys(path, value)
     if "#{TfToken[" in value:
         raise VeleroConfigError(
