@@ -20,7 +20,7 @@ from cdktf import App, TerraformStack, Testing
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cdktf_velero import Resources, VeleroBackups, VeleroConfigError
+from cdktf_velero import Resources, VeleroBackups, VeleroConfigError, chart_schema
 from cdktf_velero.chart import OWNED_KEYS, to_yaml
 from cdktf_velero.plan import plan_backups
 from cdktf_velero.versions import AWS_PLUGIN_IMAGE
@@ -41,6 +41,16 @@ def refused(**kwargs: Any) -> VeleroConfigError:
     with pytest.raises(VeleroConfigError) as raised:
         plan(**kwargs)
     return raised.value
+
+
+def test_shipped_chart_data_is_the_upstream_chart() -> None:
+    """The package's copy of the chart's values.yaml, values.schema.json and CRDs is the chart's, unchanged."""
+    shipped = Path(chart_schema.__file__).parent / "chart_data"
+    upstream = helpers.upstream_dir()
+    files = sorted(path.relative_to(shipped) for path in shipped.rglob("*.*") if path.name != "SOURCE.md")
+    assert len(files) == 7
+    for relative in files:
+        assert (shipped / relative).read_bytes() == (upstream / relative).read_bytes(), relative
 
 
 @pytest.mark.parametrize("owned", OWNED_KEYS, ids=lambda key: ".".join(key.path))

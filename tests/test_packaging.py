@@ -113,6 +113,13 @@ def test_distributions_are_named_typed_and_licensed(dists: Dists) -> None:
         names = set(wheel.namelist())
         metadata = wheel.read(f"cdktf_velero-{VERSION}.dist-info/METADATA").decode()
     assert "cdktf_velero/py.typed" in names
+    # The chart's data the library validates against at synth (values.yaml, values.schema.json, CRDs).
+    assert {
+        "cdktf_velero/chart_data/SOURCE.md",
+        "cdktf_velero/chart_data/values.yaml",
+        "cdktf_velero/chart_data/values.schema.json",
+        "cdktf_velero/chart_data/crds/schedules.yaml",
+    } <= names
     assert "cdktf_velero/__init__.py" in names
     assert f"cdktf_velero-{VERSION}.dist-info/licenses/LICENSE" in names
     assert not [name for name in names if name.startswith(("tests/", "constructs/", "imports/"))]
@@ -137,6 +144,7 @@ def test_distributions_are_named_typed_and_licensed(dists: Dists) -> None:
         "cdktf-cdktf-provider-aws",
         "cdktf-cdktf-provider-digitalocean",
         "pyyaml",
+        "jsonschema",
     }
     # Every distribution the sources import is declared, and nothing declared goes unused (jsii, the
     # runtime under cdktf, may be used directly or not).
