@@ -26,7 +26,9 @@ __all__ = [
 _TOKEN_MARKERS = ("${TfToken[", "#{TfToken[")
 _TOKEN_TEXT = re.compile(r"[$#]\{TfToken\[[^\]]*\]\}")
 _TOKEN_NUMBER = re.compile(r"[$#]\{TfToken\[[^\]]*?([0-9]+)\]\}")
-_DOLLAR_BEFORE_TOKEN = re.compile(r"\$(?=\$\{TfToken\[)")
+_STRING_TOKEN = re.compile(r"\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}")
+_DOLLARS_BEFORE_BRACE = re.compile(r"\$+(?=\{)")
+_TRAILING_DOLLARS = re.compile(r"\$+$")
 _LONE_CR_BEFORE_TOKEN = re.compile(r"\r(?!\n)[\s\S]*\$\{TfToken\[")
 _TERRAFORM_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _highest_token = -1
@@ -50,30 +52,40 @@ def has_template(text: str) -> bool:
 
 
 def escape_terraform_template(text: str) -> str:
-    """Text as Terraform reads it back unchanged: ``${`` becomes ``$${`` and ``%{`` becomes ``%%{`` in the
-    literal parts, cdktf tokens are left as they are (they resolve to the references they stand for)."""
-    if "${" not in text and "%{" not in text:
-        return text
+    """Text as Terraform reads it back unchanged, cdktf tokens kept as the references they stand for.
+
+    In literal text ``${`` becomes ``$${`` and ``%{`` becomes ``%%{``. Where the text also holds tokens, cdktf
+    reads a ``${`` of the literal text as the start of an expression and would then write the next token
+    without its braces; there each run of ``$`` before ``{`` (or right before a token) is written as a quoted
+    expression, ``${"$"}``, which Terraform evaluates to the same dollars. Apply it once, to unescaped text.
+    """
+    tokens = list(_STRING_TOKEN.finditer(text))
+    if not tokens:
+        return text.replace("${", "$${").replace("%{", "%%{")
     parts: list[str] = []
     last = 0
-    for match in _TOKEN_TEXT.finditer(text):
-        parts.append(_escape_literal(text[last : match.start()]))
-        parts.append(match.group(0))
+    for match in tokens:
+        parts += [_escape_beside_tokens(text[last : match.start()], before_token=True), match.group(0)]
         last = match.end()
-    parts.append(_escape_literal(text[last:]))
+    parts.append(_escape_beside_tokens(text[last:], before_token=False))
     return "".join(parts)
 
 
-def _escape_literal(text: str) -> str:
-    return text.replace("${", "$${").replace("%{", "%%{")
+def _escape_beside_tokens(literal: str, *, before_token: bool) -> str:
+    """One literal piece of a string holding tokens (see :func:`escape_terraform_template`)."""
+
+    def quoted(run: re.Match[str]) -> str:
+        return '${"' + run.group(0) + '"}'
+
+    escaped = _DOLLARS_BEFORE_BRACE.sub(quoted, literal.replace("%{", "%%{"))
+    return _TRAILING_DOLLARS.sub(quoted, escaped) if before_token else escaped
 
 
 def check_text(path: str, value: object) -> str:
     """Free text (an annotation, a hook command, a chart value): any string that can be written into
     ``cdk.tf.json``. Template sequences in it are escaped when it is written (:func:`escape_terraform_template`);
     what cannot be written faithfully is refused: invalid Unicode, text Terraform would normalize (not NFC), a
-    token cdktf never issued, a list token where a string goes, a ``$`` right before a token, a lone carriage
-    return before one."""
+    token cdktf never issued, a list token where a string goes, a lone carriage return before a token."""
     if not isinstance(value, str):
         raise VeleroConfigError(path, value, "must be a string")
     try:
@@ -98,13 +110,6 @@ def check_text(path: str, value: object) -> str:
             value,
             "must not put a carriage return without a newline before a cdktf token: Terraform then takes the "
             "rest of the text literally and never inserts the token's value",
-        )
-    if _DOLLAR_BEFORE_TOKEN.search(value):
-        raise VeleroConfigError(
-            path,
-            value,
-            "must not put a literal '$' right before a cdktf token: Terraform would read '$${' as an escape "
-            "and never insert the token's value",
         )
     return value
 
