@@ -28,8 +28,8 @@ from cdktf_velero.versions import AWS_PLUGIN_IMAGE
 from . import chart_render, helpers
 from .strategies import scaled
 
-_S = {name: f"${{TfToken[TOKEN.{i}]}}" for i, name in enumerate(helpers.SECRET_NAMES)}
-"""Token-shaped credentials for the pure layer (cdktf issued these numbers long before the tests run)."""
+_S = helpers.secrets(TerraformStack(Testing.app(), "credentials"))
+"""Real credential tokens (sensitive variables) for the pure layer: cdktf knows them wherever they are used."""
 
 
 def plan(**kwargs: Any) -> Any:
@@ -178,12 +178,14 @@ def test_bad_props_are_refused(kwargs: dict[str, Any], path: str) -> None:
     assert refused(**kwargs).path == path
 
 
-def test_tokens_pass_where_strings_go_and_are_refused_where_the_chart_wants_a_number() -> None:
+def test_tokens_are_refused_where_strings_go_and_where_the_chart_wants_a_number() -> None:
+    """extra_values is literal data: a token could carry a credential into the release's values."""
     token = _S["aws_access_key_id"]
-    assert plan(extra_values={"podAnnotations": {"a": token}}).values["podAnnotations"] == {"a": token}
-    error = refused(extra_values={"terminationGracePeriodSeconds": token})
-    assert error.path == "extra_values.terminationGracePeriodSeconds"
-    assert "token" in error.rule
+    for key, value in (("podAnnotations", {"a": token}), ("terminationGracePeriodSeconds", token)):
+        error = refused(extra_values={key: value})
+        assert error.path.startswith(f"extra_values.{key}")
+        assert "token" in error.rule
+        assert error.value is None
 
 
 def test_a_refusal_leaves_no_resource_and_the_values_reach_the_release() -> None:

@@ -47,7 +47,7 @@ from cdktf_velero.plan import plan_backups
 from . import helpers
 from .strategies import scaled
 
-_S = {name: f"${{TfToken[TOKEN.{i}]}}" for i, name in enumerate(helpers.SECRET_NAMES)}
+_S = helpers.secrets(TerraformStack(Testing.app(), "credentials"))
 
 
 def _backups(**kwargs: Any) -> VeleroBackups:

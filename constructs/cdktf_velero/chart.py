@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import validation as v
-from .chart_secrets import refuse_credentials
 from .errors import VeleroConfigError
 from .extra_values import OwnedKey, check_chart_values, check_extra_values, merge_extra_values
 from .versions import CHART_NAME, CHART_VERSION
@@ -42,11 +41,6 @@ CHART_MAJOR = CHART_VERSION.split(".")[0]
 """The chart major the values are built for: that of the pinned chart."""
 
 OWNED_KEYS: tuple[OwnedKey, ...] = (
-    OwnedKey(
-        ("credentials",),
-        "the credential props: the library points the chart at Terraform-managed secrets",
-        secret=True,
-    ),
     OwnedKey(("schedules",), "aws.schedule / digitalocean.schedule, or add_schedule()"),
     OwnedKey(("fullnameOverride",), "release_name (the schedules' names derive from it)"),
     OwnedKey(("nameOverride",), "release_name (the schedules' names derive from it)"),
@@ -73,7 +67,8 @@ OWNED_KEYS: tuple[OwnedKey, ...] = (
     OwnedKey(("defaultResticPruneFrequency",), "nothing: restic is gone from Velero 1.18"),
 )
 """The chart keys the library owns, each with the property (or method) to use instead. Owned keys are
-refused in ``extra_values``; a schema error under one of them names that property."""
+refused in ``extra_values``; a schema error under one of them names that property. ``credentials`` is the
+library's too, refused with the other credential rules (:mod:`~cdktf_velero.chart_secrets`)."""
 
 _MAX_TIMEOUT = 9_223_372_036
 """Helm's timeout is a Go duration: at most 2^63 ns, about 292 years, in seconds."""
@@ -232,8 +227,6 @@ def chart_values(
     if node_agent_resources:
         values["nodeAgent"] = {"resources": node_agent_resources}
         props["nodeAgent.resources"] = "node_agent_resources"
-    if extra_values is not None:
-        refuse_credentials(extra_values)  # plain data, and no credential, token or Secret in the chart's values
     extra = check_extra_values(extra_values, owned=OWNED_KEYS)
     values = merge_extra_values(values, extra)
     check_chart_values(values, extra=extra, props=props)

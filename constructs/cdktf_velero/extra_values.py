@@ -18,6 +18,7 @@ from typing import Any
 
 from . import chart_schema
 from . import validation as v
+from .chart_secrets import refuse_credentials
 from .chart_value_rules import kubernetes_validator
 from .errors import VeleroConfigError
 
@@ -30,8 +31,6 @@ class OwnedKey:
 
     path: tuple[str, ...]
     use: str
-    secret: bool = False
-    """The value may hold a credential: an error never repeats it."""
 
 
 _MAX_DEPTH = 64
@@ -42,12 +41,14 @@ def check_extra_values(extra_values: object, *, owned: Sequence[OwnedKey]) -> di
     """The single check of ``extra_values`` as given: plain data, keys the chart knows, no ``owned`` key.
 
     Returns a plain copy (dicts, lists, ``str``, ``int``, ``float``, ``bool``, ``None``) that YAML can write.
-    Further checks of the user's values (e.g. for credentials) belong here.
+    Credentials come first (:func:`~cdktf_velero.chart_secrets.refuse_credentials`): ``credentials``, values
+    of environment variables, ``Secret`` objects and tokens are refused before any error could repeat them.
     """
     table = {key.path: key for key in owned}
     path = "extra_values"
     if extra_values is None:
         return {}
+    refuse_credentials(extra_values, path)
     if not isinstance(extra_values, Mapping):
         raise VeleroConfigError(path, extra_values, "must be a mapping of chart values")
     data: dict[str, Any] = _plain(path, extra_values, depth=0, seen=frozenset())
@@ -67,8 +68,7 @@ def _refuse_owned(
     for key, value in data.items():
         owned = table.get((*prefix, key))
         if owned is not None:
-            shown = "<value>" if owned.secret else value
-            raise VeleroConfigError(f"{path}.{key}", shown, f"is owned by the library: use {owned.use}")
+            raise VeleroConfigError(f"{path}.{key}", value, f"is owned by the library: use {owned.use}")
         if isinstance(value, dict) and any(p[: len(prefix) + 1] == (*prefix, key) for p in table):
             _refuse_owned(f"{path}.{key}", value, (*prefix, key), table)
 

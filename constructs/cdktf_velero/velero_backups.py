@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from cdktf import ITerraformDependable, TerraformOutput
+from cdktf import ITerraformDependable, TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_helm.release import Release
 from cdktf_cdktf_provider_kubernetes.manifest import Manifest
 from cdktf_cdktf_provider_kubernetes.namespace import Namespace
@@ -337,7 +337,7 @@ def _check_scope(scope: object, construct_id: object, custom_resources_stack: ob
     if custom_resources_stack is not None:
         if not isinstance(custom_resources_stack, TerraformStack) or custom_resources_stack is own_stack:
             raise VeleroConfigError(
-                "custom_resources_stack", str(custom_resources_stack), "must be another TerraformStack of the app"
+                "custom_resources_stack", custom_resources_stack, "must be another TerraformStack of the app"
             )
         if custom_resources_stack.node.try_find_child(name) is not None:
             raise VeleroConfigError(

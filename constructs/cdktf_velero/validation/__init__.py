@@ -42,7 +42,7 @@ from .core import (
     is_yaml_plain,
 )
 from .cron import check_cron, check_duration, cron_fields, duration_seconds
-from .secrets import check_secret, escape_terraform_template, holds_token_encoding, is_single_token
+from .secrets import check_secret, holds_token_encoding, is_single_token
 from .terraform import (
     check_terraform_identifier,
     check_text,

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import VeleroConfigError
 from ..versions import VELERO_IMAGE
-from .terraform import check_text, check_token_keys, has_template, is_token
+from .terraform import check_text, has_template, is_token
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 _DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")

@@ -15,6 +15,7 @@ import unicodedata
 from ..errors import VeleroConfigError
 
 __all__ = [
+    "STRING_TOKEN",
     "check_terraform_identifier",
     "check_text",
     "check_token_keys",
@@ -26,7 +27,8 @@ __all__ = [
 _TOKEN_MARKERS = ("${TfToken[", "#{TfToken[")
 _TOKEN_TEXT = re.compile(r"[$#]\{TfToken\[[^\]]*\]\}")
 _TOKEN_NUMBER = re.compile(r"[$#]\{TfToken\[[^\]]*?([0-9]+)\]\}")
-_STRING_TOKEN = re.compile(r"\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}")
+STRING_TOKEN = re.compile(r"\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}")
+"""cdktf's string token encoding (lib/tokens/private/encoding.ts): ``${TfToken[`` KEY ``]}``, KEY of [a-zA-Z0-9:._-]."""
 _DOLLARS_BEFORE_BRACE = re.compile(r"\$+(?=\{)")
 _TRAILING_DOLLARS = re.compile(r"\$+$")
 _LONE_CR_BEFORE_TOKEN = re.compile(r"\r(?!\n)[\s\S]*\$\{TfToken\[")
@@ -59,7 +61,7 @@ def escape_terraform_template(text: str) -> str:
     without its braces; there each run of ``$`` before ``{`` (or right before a token) is written as a quoted
     expression, ``${"$"}``, which Terraform evaluates to the same dollars. Apply it once, to unescaped text.
     """
-    tokens = list(_STRING_TOKEN.finditer(text))
+    tokens = list(STRING_TOKEN.finditer(text))
     if not tokens:
         return text.replace("${", "$${").replace("%{", "%%{")
     parts: list[str] = []
