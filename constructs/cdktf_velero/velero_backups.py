@@ -13,14 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from cdktf import ITerraformDependable, TerraformOutput, TerraformStack
+from cdktf import ITerraformDependable, TerraformOutput
 from cdktf_cdktf_provider_helm.release import Release
 from cdktf_cdktf_provider_kubernetes.manifest import Manifest
 from cdktf_cdktf_provider_kubernetes.namespace import Namespace
 from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
-from . import validation as v
 from .chart import to_yaml
 from .credentials import credentials_data, credentials_secret
 from .custom_resources import Registry, check_addition
@@ -32,6 +31,7 @@ from .manifests import MANAGED_BY_LABELS, SCHEDULE_COMPUTED, VeleroObject, veler
 from .monitoring import MonitoringPlan, ScheduleAlerts, plan_monitoring, watch_added
 from .plan import BackupsPlan, build_plan
 from .props import VeleroBackupsProps, construct_props
+from .scope_checks import check_output_names, check_scope
 from .sensitive_tokens import refuse_sensitive_tokens
 from .storage.iam import VeleroIamUser
 from .storage.s3 import S3BackupBucket
@@ -81,7 +81,7 @@ class VeleroBackups(Construct):
     def __init__(self, scope: Construct, construct_id: str, props: VeleroBackupsProps) -> None:
         """Validate the whole configuration, then emit the resources. The keywords are the fields of
         :class:`~cdktf_velero.VeleroBackupsProps`:"""
-        own_stack = _check_scope(scope, construct_id, props.custom_resources_stack)
+        own_stack = check_scope(scope, construct_id, props.custom_resources_stack)
         plan = build_plan(props)
         # Monitoring: validated here, its chart values produced at synth so that added schedules are covered.
         monitoring = plan_monitoring(props.monitoring, plan=plan, extra_values=props.extra_values)
@@ -89,7 +89,7 @@ class VeleroBackups(Construct):
         check_token_stacks(plan.locations, {"chart": scope, "custom_resources": other_stack or scope})
         refuse_sensitive_tokens(scope, props)
         if plan.outputs:
-            _check_output_names(construct_id, plan, [own_stack] if other_stack is None else [own_stack, other_stack])
+            check_output_names(construct_id, plan, [own_stack] if other_stack is None else [own_stack, other_stack])
         # Everything is validated: from here on nothing raises for user input, so a refused configuration
         # leaves no construct behind (the same id can be used again).
         super().__init__(scope, construct_id)
@@ -322,46 +322,3 @@ class VeleroBackups(Construct):
             provider=self._kubernetes_provider,
             computed_fields=SCHEDULE_COMPUTED if isinstance(checked, Schedule) else None,
         )
-
-
-def _check_scope(scope: object, construct_id: object, custom_resources_stack: object) -> TerraformStack:
-    """The scope, id and other stack can take the construct: checked before it exists."""
-    if not isinstance(scope, Construct):
-        raise VeleroConfigError("scope", type(scope).__name__, "must be a construct (a TerraformStack or inside one)")
-    name = v.check_str("construct_id", construct_id)
-    if v.is_token(name):
-        raise VeleroConfigError("construct_id", name, "must be a literal id, not a token")
-    if scope.node.try_find_child(name) is not None:
-        raise VeleroConfigError("construct_id", name, "is already used by another construct in this scope")
-    own_stack = TerraformStack.of(scope)
-    if custom_resources_stack is not None:
-        if not isinstance(custom_resources_stack, TerraformStack) or custom_resources_stack is own_stack:
-            raise VeleroConfigError(
-                "custom_resources_stack", custom_resources_stack, "must be another TerraformStack of the app"
-            )
-        if custom_resources_stack.node.try_find_child(name) is not None:
-            raise VeleroConfigError(
-                "construct_id", name, "is already used by another construct at the top of custom_resources_stack"
-            )
-    return own_stack
-
-
-def _check_output_names(prefix: str, plan: BackupsPlan, stacks: list[TerraformStack]) -> None:
-    """Output names ``<id>_<what>`` are Terraform identifiers, unique in each stack (a second output of a name
-    would replace the first): checked for the outputs the plan knows (the BSL names, the buckets' names)."""
-    v.check_terraform_identifier("construct_id", prefix)
-    names = ["default_bsl_name", *(out.name for location in plan.locations for out in location.outputs)]
-    taken = {
-        child.friendly_unique_id
-        for stack in stacks
-        for child in stack.node.find_all()
-        if isinstance(child, TerraformOutput)
-    }
-    for name in names:
-        if f"{prefix}_{name}" in taken:
-            raise VeleroConfigError(
-                "construct_id",
-                prefix,
-                f"with outputs=True declares output {prefix}_{name}, which the stack already has "
-                "(another VeleroBackups with this id?): give each one its own id",
-            )
