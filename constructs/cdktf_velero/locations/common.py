@@ -67,10 +67,11 @@ class LocationIds:
     """Its schedule's default name: ``daily-<name>-backups``."""
 
 
-def location_ids(ctx: ResolveContext, name: object, *, primary: LocationIds) -> LocationIds:
-    """``primary`` for a primary location; in ``locations=``, the ids derived from ``name``, a literal DNS label
-    (a token cannot name Terraform addresses). Its outputs are then ``<id>_location_<name>_<what>``."""
-    if not ctx.additional:
+def location_ids(ctx: ResolveContext, name: object, *, primary: LocationIds | None) -> LocationIds:
+    """``primary`` for a primary location; in ``locations=`` (or for a kind that has no primary prop, ``primary``
+    ``None``), the ids derived from ``name``, a literal DNS label (a token cannot name Terraform addresses). Its
+    outputs are then ``<id>_location_<name>_<what>``."""
+    if primary is not None and not ctx.additional:
         return primary
     label = v.check_dns_label(f"{ctx.path}.name", name)
     if v.is_token(label):
@@ -202,17 +203,19 @@ def resolved_location(
     server_secret: ServerSecret | None = None,
     validation_frequency: str | None = None,
     backup_sync_period: str | None = None,
+    ca_cert: str | None = None,
 ) -> ResolvedLocation:
     """The part of resolving that every kind shares: the BSL spec and its checks (each spec field reported under
     the prop of the same name, ``object_storage.prefix`` under ``prefix``), the VSL checks, the schedule, and the
     typed custom resources of a location the chart does not carry. The props every kind has (``name``,
     ``prefix``, ``access_mode``, ``schedule``) are read from ``source``; the outputs start with the BSL's name,
     ``<construct_id>_bsl_name`` (in ``locations=``, every output is named ``location_<name>_<what>``, so that no
-    name can take another location's output)."""
+    name can take another location's output). ``ca_cert`` is the CA bundle, base64-encoded as the CRD's
+    ``objectStorage.caCert`` takes it."""
     name = v.check_yaml_plain(f"{ctx.path}.name", v.check_dns_label(f"{ctx.path}.name", source.name))
     bsl_spec = BackupStorageLocationSpec(
         provider=S3_PROVIDER,
-        object_storage=BackupStorageLocationSpecObjectStorage(bucket=bucket, prefix=source.prefix),
+        object_storage=BackupStorageLocationSpecObjectStorage(bucket=bucket, prefix=source.prefix, ca_cert=ca_cert),
         config=config,
         default=ctx.default,
         access_mode=source.access_mode,
