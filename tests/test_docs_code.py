@@ -37,11 +37,12 @@ LOCATION_KINDS = sorted(Location.__subclasses__(), key=lambda kind: kind.__name_
 """Every kind of location the package defines: each needs its README table."""
 
 # What each program synthesizes: stack -> resource types, and the providers each stack declares.
+_CHART_STACK = ({"kubernetes_namespace", "kubernetes_secret", "helm_release"}, {"kubernetes", "helm"})
+_RESOURCES_STACK = ({"kubernetes_secret", "kubernetes_manifest"}, {"kubernetes"})
 EXPECTED: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = {
-    ("README.md", "Example"): {
-        "velero": ({"kubernetes_namespace", "kubernetes_secret", "helm_release"}, {"kubernetes", "helm"}),
-        "velero-digitalocean": ({"kubernetes_secret", "kubernetes_manifest"}, {"kubernetes"}),
-    },
+    ("README.md", "Example"): {"velero": _CHART_STACK, "velero-digitalocean": _RESOURCES_STACK},
+    ("README.md", "Example: MinIO in the cluster"): {"velero": _CHART_STACK, "velero-locations": _RESOURCES_STACK},
+    ("README.md", "Example: Backblaze B2"): {"velero": _CHART_STACK, "velero-locations": _RESOURCES_STACK},
 }
 
 
