@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 from cdktf import App, TerraformResource, TerraformStack, TerraformVariable, Testing
 
-from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroBackups, VeleroConfigError
+from cdktf_velero import (
+    AwsLocation,
+    BackupSchedule,
+    DigitalOceanLocation,
+    S3CompatibleLocation,
+    VeleroBackups,
+    VeleroConfigError,
+)
+from cdktf_velero.locations.base import Location
 from cdktf_velero.plan import plan_backups
 from tests.chart_render import validate_velero_objects
 from tests.helpers import aws_location, build, chart_values, do_location, resources, secrets, synth
@@ -424,3 +432,28 @@ def test_main_keeps_every_address_with_more_locations(tmp_path: Path, monkeypatc
         "output.velero_location_west_bsl_name",
         "output.velero_location_west_s3_bucket_name",
     }
+
+
+def test_no_location_shows_a_credential_in_its_repr() -> None:
+    """Literal credentials (``allow_plaintext_secrets``) must not leak through ``repr()`` of any kind: logs,
+    tracebacks. Each is shown as ``<redacted>`` while the rest stays readable."""
+    located: list[tuple[Location, int]] = [
+        (AwsLocation(bucket="acme", region="us-east-1", access_key_id="LEAKID1", secret_access_key="LEAKSECRET2"), 2),
+        (
+            DigitalOceanLocation(
+                bucket="acme",
+                region="nyc3",
+                spaces_access_key_id="LEAKID3",
+                spaces_secret_access_key="LEAKSECRET4",
+                api_token="LEAKTOKEN5",
+            ),
+            3,
+        ),
+        (S3CompatibleLocation("minio", "acme", "us-east-1", "http://minio", "LEAKID6", "LEAKSECRET7"), 2),
+    ]
+    assert {type(location) for location, _ in located} == set(Location.__subclasses__())
+    for location, credentials in located:
+        shown = repr(location)
+        assert "bucket='acme'" in shown
+        assert "LEAK" not in shown
+        assert shown.count("<redacted>") == credentials

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from .. import validation as v
 from ..errors import VeleroConfigError
 from ..schedules import BackupSchedule
+from ..secret_fields import secret_field
 from .base import S3_PLUGIN, AccessMode, CredentialsFile, Location, Output, ResolveContext, ResolvedLocation
 from .common import check_key_pair, location_config, location_ids, resolved_location
 
@@ -34,7 +35,7 @@ _IN_CLUSTER_SUFFIXES = (".svc", ".svc.cluster.local")
 _PEM_BLOCK = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----\r?\n(.*?)-----END \1-----", re.S)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class S3CompatibleLocation(Location):
     """A bucket of an S3-compatible store, reached at ``endpoint`` with its own key pair; in ``locations=`` only.
     Its ids derive from its name: sub-construct ``location-<name>``, secret ``velero-<name>-credentials``."""
@@ -51,9 +52,9 @@ class S3CompatibleLocation(Location):
     endpoint: str = field(kw_only=False)
     """The store's URL, ``https://host[:port]`` (BSL ``s3Url``); ``http://`` only for an in-cluster service
     (``minio``, ``minio.storage.svc``, ``*.svc.cluster.local``) or with :attr:`allow_insecure_http`. Required."""
-    access_key_id: str = field(kw_only=False, repr=False)
+    access_key_id: str = secret_field(kw_only=False)
     """Access key id: a Terraform token (sensitive variable or resource attribute). Required."""
-    secret_access_key: str = field(kw_only=False, repr=False)
+    secret_access_key: str = secret_field(kw_only=False)
     """Secret access key: a Terraform token. Required."""
     prefix: str | None = None
     """Key prefix inside the bucket. Default: the bucket root."""
