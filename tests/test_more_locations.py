@@ -14,7 +14,9 @@ from cdktf_velero import (
     AwsLocation,
     BackupSchedule,
     DigitalOceanLocation,
+    Monitoring,
     S3CompatibleLocation,
+    ScheduleAlerts,
     VeleroBackups,
     VeleroConfigError,
 )
@@ -22,6 +24,7 @@ from cdktf_velero.locations.base import Location
 from cdktf_velero.plan import plan_backups
 from tests.chart_render import validate_velero_objects
 from tests.helpers import aws_location, build, chart_values, do_location, resources, secrets, synth
+from tests.test_monitoring import watched
 
 TOKEN = "${TfToken[TOKEN.1]}"
 """A stand-in for a Terraform token in plan-only tests."""
@@ -457,3 +460,53 @@ def test_no_location_shows_a_credential_in_its_repr() -> None:
         assert "bucket='acme'" in shown
         assert "LEAK" not in shown
         assert shown.count("<redacted>") == credentials
+
+
+def test_the_schedules_of_added_locations_get_their_alerts() -> None:
+    """With monitoring, every schedule of a location in ``locations=`` is watched as the primary ones are: by
+    the Schedule object's name, with a threshold from its cron, overridable in ``Monitoring.schedules``; a
+    location without a schedule adds none, and a token cron needs its threshold, named by its property path."""
+    stack = TerraformStack(Testing.app(), "monitored")
+    s = secrets(stack)
+    weekly = BackupSchedule(cron="0 4 * * 0", ttl="2160h", name="weekly-b2")
+    b2 = S3CompatibleLocation(
+        "b2",
+        "acme-velero-b2",
+        "us-west-004",
+        "https://s3.us-west-004.backblazeb2.com",
+        s["spaces_access_key_id"],
+        s["spaces_secret_access_key"],
+        schedule=weekly,
+    )
+    located = [west(s, schedule=BackupSchedule(cron="0 3 * * *")), fra(s), b2]
+    backups = VeleroBackups(
+        stack,
+        "velero",
+        aws=aws_location(s),
+        digitalocean=do_location(s),
+        locations=located,
+        monitoring=Monitoring(schedules={"weekly-b2": ScheduleAlerts(stale_after="8d")}),
+    )
+    assert backups.monitoring is not None
+    rules = backups.monitoring.rules()
+    hours = {name: seconds // 3600 for name, seconds in watched(rules, "VeleroBackupStale").items()}
+    assert hours == {
+        "velero-daily-aws-backups": 25,
+        "daily-digitalocean-backups": 25,
+        "daily-west-backups": 25,
+        "weekly-b2": 8 * 24,
+    }
+    assert set(watched(rules, "VeleroScheduleNeverSucceeded")) == set(hours)
+    manifests = [res["manifest"] for res in resources(synth(stack), "kubernetes_manifest").values()]
+    emitted = {obj["metadata"]["name"] for obj in manifests if obj["kind"] == "Schedule"}
+    assert emitted == set(hours) - {"velero-daily-aws-backups"}  # the chart renders the aws one
+
+    cron = TerraformVariable(stack, "cron", type="string").string_value
+    tokened = west(s, schedule=BackupSchedule(cron=cron))
+    with pytest.raises(VeleroConfigError) as raised:
+        VeleroBackups(stack, "token", aws=aws_location(s), locations=[tokened], monitoring=True)
+    assert raised.value.path == "locations[0].schedule.cron"
+    with_threshold = Monitoring(schedules={"daily-west-backups": ScheduleAlerts(stale_after="25h")})
+    backups = VeleroBackups(stack, "ok", aws=aws_location(s), locations=[tokened], monitoring=with_threshold)
+    assert backups.monitoring is not None
+    assert watched(backups.monitoring.rules(), "VeleroBackupStale")["daily-west-backups"] == 25 * 3600
