@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformStack, Testing
+from cdktf import App, TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import (
     AwsLocation,
@@ -389,3 +390,46 @@ def test_literal_credentials_reach_only_the_secret() -> None:
 def test_positional_props_and_keyword_options() -> None:
     with pytest.raises(TypeError):
         S3CompatibleLocation("onprem", "velero", "auto", "https://s3.example.com", TOKEN, TOKEN, None)  # type: ignore[call-arg]
+
+
+def test_a_literal_key_is_escaped_for_terraform_in_its_secret() -> None:
+    """Literal text that looks like a Terraform template reaches the cluster as given: escaped once, whole."""
+    stack = TerraformStack(Testing.app(), "escaped")
+    store = S3CompatibleLocation("onprem", "velero", "auto", "https://s3.example.com", "KEY${x}", "SECRET%{y}")
+    VeleroBackups(stack, "velero", allow_plaintext_secrets=True, aws=aws_location(secrets(stack)), locations=[store])
+    by_name = {res["metadata"]["name"]: res for res in resources(synth(stack), "kubernetes_secret").values()}
+    assert by_name["velero-onprem-credentials"]["data"]["cloud"] == (
+        "[default]\naws_access_key_id=KEY$${x}\naws_secret_access_key=SECRET%%{y}\n"
+    )
+
+
+@pytest.mark.parametrize("declared_in", ["chart", "resources", "downstream"])
+def test_a_store_key_must_not_close_a_stack_cycle(tmp_path: Path, declared_in: str) -> None:
+    """The store's secret is created beside the custom resources: a key declared in a stack that depends on that
+    one is refused at construction, naming the property; from the chart's or the same stack, the app synthesizes."""
+    app = App(outdir=str(tmp_path), skip_validation=True)
+    stacks = {name: TerraformStack(app, name) for name in ("chart", "resources", "downstream")}
+    stacks["downstream"].add_dependency(stacks["resources"])
+    s = secrets(stacks["chart"])
+    key = TerraformVariable(stacks[declared_in], "store_key", type="string", sensitive=True).string_value
+    store = S3CompatibleLocation("onprem", "velero", "auto", "https://s3.example.com", s["aws_access_key_id"], key)
+
+    def build() -> VeleroBackups:
+        return VeleroBackups(
+            stacks["chart"],
+            "velero",
+            aws=aws_location(s),
+            locations=[store],
+            custom_resources_stack=stacks["resources"],
+        )
+
+    if declared_in == "downstream":
+        with pytest.raises(VeleroConfigError) as raised:
+            build()
+        assert raised.value.path == "locations[0].secret_access_key"
+        assert "stack 'resources'" in str(raised.value)
+        assert "${TfToken" not in str(raised.value)
+        return
+    build()
+    app.synth()
+    assert (tmp_path / "stacks" / "resources" / "cdk.tf.json").is_file()
