@@ -121,9 +121,9 @@ class ServerSecret(RedactedRepr):
 
     construct_id: str
     name: str
-    data: Mapping[str, str] = secret_field()
     needed_by: str
     """The property path that asks for it (``digitalocean.volume_snapshots``), for errors."""
+    data: Mapping[str, str] = secret_field()
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,10 @@ class DigitalOceanLocation(Location):
             )
         token = v.check_secret(f"{path}.api_token", self.api_token, allow_plaintext=ctx.allow_plaintext_secrets)
         return ServerSecret(
-            "digitalocean-token", ctx.server_env_secret, {"DIGITALOCEAN_TOKEN": token}, f"{path}.volume_snapshots"
+            construct_id="digitalocean-token",
+            name=ctx.server_env_secret,
+            needed_by=f"{path}.volume_snapshots",
+            data={"DIGITALOCEAN_TOKEN": token},
         )
 
     def create_storage(

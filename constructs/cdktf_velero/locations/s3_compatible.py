@@ -15,7 +15,7 @@ import ipaddress
 import re
 import ssl
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -35,27 +35,28 @@ _IN_CLUSTER_SUFFIXES = (".svc", ".svc.cluster.local")
 _PEM_BLOCK = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----\r?\n(.*?)-----END \1-----", re.S)
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, repr=False)
 class S3CompatibleLocation(Location):
     """A bucket of an S3-compatible store, reached at ``endpoint`` with its own key pair; in ``locations=`` only.
     Its ids derive from its name: sub-construct ``location-<name>``, secret ``velero-<name>-credentials``."""
 
     stored_in: ClassVar[str] = "the S3-compatible store"
 
-    name: str = field(kw_only=False)
+    name: str
     """Name of the BackupStorageLocation, from which its ids derive. Required."""
-    bucket: str = field(kw_only=False)
+    bucket: str
     """Bucket name (3-63 letters, digits, ``.``, ``-``, ``_``). Required."""
-    region: str = field(kw_only=False)
+    region: str
     """The store's region as it names it (``auto`` for R2, ``us-west-004`` for B2, ``fsn1`` for Hetzner,
     ``us-east-1`` for most MinIO). Required."""
-    endpoint: str = field(kw_only=False)
+    endpoint: str
     """The store's URL, ``https://host[:port]`` (BSL ``s3Url``); ``http://`` only for an in-cluster service
     (``minio``, ``minio.storage.svc``, ``*.svc.cluster.local``) or with :attr:`allow_insecure_http`. Required."""
-    access_key_id: str = secret_field(kw_only=False)
+    access_key_id: str = secret_field()
     """Access key id: a Terraform token (sensitive variable or resource attribute). Required."""
-    secret_access_key: str = secret_field(kw_only=False)
+    secret_access_key: str = secret_field()
     """Secret access key: a Terraform token. Required."""
+    _: KW_ONLY
     prefix: str | None = None
     """Key prefix inside the bucket. Default: the bucket root."""
     schedule: BackupSchedule | None = None
