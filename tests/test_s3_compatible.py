@@ -433,3 +433,18 @@ def test_a_store_key_must_not_close_a_stack_cycle(tmp_path: Path, declared_in: s
     build()
     app.synth()
     assert (tmp_path / "stacks" / "resources" / "cdk.tf.json").is_file()
+
+
+@pytest.mark.parametrize("prop", ["endpoint", "bucket", "region", "prefix"])
+def test_a_sensitive_value_in_a_prop_that_is_no_credential_is_refused(prop: str) -> None:
+    """Only the key pair may carry a sensitive variable: the other props reach the BSL, a custom resource."""
+    stack = TerraformStack(Testing.app(), "sensitive")
+    s = secrets(stack)
+    hidden = TerraformVariable(stack, "hidden", type="string", sensitive=True).string_value
+    props: dict[str, Any] = {"name": "onprem", "bucket": "velero", "region": "auto", "endpoint": "https://s3.x.io"}
+    keys: dict[str, Any] = {"access_key_id": s["aws_access_key_id"], "secret_access_key": s["aws_secret_access_key"]}
+    store = S3CompatibleLocation(**{**props, prop: hidden}, **keys)
+    with pytest.raises(VeleroConfigError) as raised:
+        VeleroBackups(stack, "velero", aws=aws_location(s), locations=[store])
+    assert raised.value.path == f"locations[0].{prop}"
+    assert "${TfToken" not in str(raised.value)
