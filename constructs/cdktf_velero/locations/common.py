@@ -66,6 +66,11 @@ class LocationIds:
     schedule_name: str
     """Its schedule's default name: ``daily-<name>-backups``."""
 
+    def secret_name(self, path: str, given: object) -> str:
+        """The credentials secret's name, checked: ``given`` (a kind's ``credentials_secret_name``), else the
+        default above."""
+        return v.check_dns_subdomain(path, self.credentials_secret_name if given is None else given)
+
 
 def location_ids(ctx: ResolveContext, name: object, *, primary: LocationIds | None) -> LocationIds:
     """``primary`` for a primary location; in ``locations=`` (or for a kind that has no primary prop, ``primary``

@@ -123,10 +123,7 @@ class DigitalOceanLocation(Location):
         bucket = v.check_spaces_bucket(f"{path}.bucket", self.bucket)
         region = v.check_spaces_region(f"{path}.region", self.region)
         ids = location_ids(ctx, self.name, primary=_PRIMARY_IDS)
-        secret_name = v.check_dns_subdomain(
-            f"{path}.credentials_secret_name",
-            ids.credentials_secret_name if self.credentials_secret_name is None else self.credentials_secret_name,
-        )
+        secret_name = ids.secret_name(f"{path}.credentials_secret_name", self.credentials_secret_name)
         keys = check_key_pair(
             ctx,
             ("spaces_access_key_id", "spaces_secret_access_key"),

@@ -106,10 +106,7 @@ class S3CompatibleLocation(Location):
         )
         # Stores other than S3 reject or corrupt the AWS SDK's default checksums.
         config.setdefault("checksumAlgorithm", "")
-        secret_name = v.check_dns_subdomain(
-            f"{path}.credentials_secret_name",
-            ids.credentials_secret_name if self.credentials_secret_name is None else self.credentials_secret_name,
-        )
+        secret_name = ids.secret_name(f"{path}.credentials_secret_name", self.credentials_secret_name)
         keys = check_key_pair(
             ctx,
             ("access_key_id", "secret_access_key"),
