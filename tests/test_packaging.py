@@ -35,25 +35,25 @@ import cdktf_velero
 from cdktf_velero import (
     AlertOptions,
     AlertRule,
-    AwsLocation,
     BackupSchedule,
     DigitalOceanBackups,
-    DigitalOceanLocation,
     Monitoring,
     ScheduleAlerts,
     VeleroBackups,
     VeleroConfigError,
 )
+from cdktf_velero.locations.base import Location
 from cdktf_velero.versions import CHART_VERSION
 
 REPO = Path(__file__).resolve().parent.parent
 VERSION = cdktf_velero.__version__
 CUSTOM_RESOURCE_KINDS = {"BackupStorageLocation", "VolumeSnapshotLocation", "Schedule"}
-PUBLIC_CLASSES = (
+LOCATION_KINDS: tuple[type[Location], ...] = tuple(sorted(Location.__subclasses__(), key=lambda kind: kind.__name__))
+"""Every kind of location the package defines."""
+PUBLIC_CLASSES: tuple[type, ...] = (
     VeleroBackups,
     DigitalOceanBackups,
-    AwsLocation,
-    DigitalOceanLocation,
+    *LOCATION_KINDS,
     BackupSchedule,
     VeleroConfigError,
     Monitoring,
@@ -61,9 +61,8 @@ PUBLIC_CLASSES = (
     ScheduleAlerts,
     AlertRule,
 )
-CONFIG_CLASSES = (
-    AwsLocation,
-    DigitalOceanLocation,
+CONFIG_CLASSES: tuple[type, ...] = (
+    *LOCATION_KINDS,
     BackupSchedule,
     Monitoring,
     AlertOptions,

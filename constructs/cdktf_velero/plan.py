@@ -10,7 +10,7 @@ construct runs. Pure Python: this layer imports no construct module and starts n
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +33,8 @@ LOCATION_PROPS: tuple[tuple[str, type[Location], bool], ...] = (
     ("aws", AwsLocation, True),
     ("digitalocean", DigitalOceanLocation, False),
 )
-"""The props holding a location: name, kind, required."""
+"""The props holding a primary location: name, kind, required. Any number of further locations, of any kind,
+come in ``locations=`` (paths ``locations[<index>]``)."""
 
 _SERVER_SECRETS_RULE = "must differ from the AWS credentials and token secret names"
 
@@ -50,7 +51,7 @@ class BackupsPlan:
     namespace_labels: dict[str, str]
     release: chart.ReleaseSpec
     locations: tuple[ResolvedLocation, ...]
-    """Every location, in the order of :data:`LOCATION_PROPS`."""
+    """Every location: those of :data:`LOCATION_PROPS` in that order, then those of ``locations=``."""
     values: dict[str, Any]
     """The chart values (no credential in them)."""
     outputs: bool
@@ -68,7 +69,7 @@ class BackupsPlan:
         return next(loc.name for loc in self.locations if loc.default)
 
     def location(self, path: str) -> ResolvedLocation | None:
-        """The location configured by the prop ``path`` (``aws``), if any."""
+        """The location configured by the prop ``path`` (``aws``, ``locations[0]``), if any."""
         return next((loc for loc in self.locations if loc.path == path), None)
 
     @property
@@ -118,11 +119,13 @@ def build_plan(props: VeleroBackupsProps) -> BackupsPlan:
                 chart_fullname=release.fullname,
                 chart_credentials_secret=credentials_secret,
                 server_env_secret=env_secret,
+                additional=additional,
             )
         )
-        for path, location in configured
+        for path, location, additional in configured
     )
     _check_names(locations, server_secrets=(credentials_secret, env_secret))
+    _check_server_environment(locations)
     node_agent = check_schedules(
         (loc.schedule for loc in locations if loc.schedule is not None),
         snapshot_locations={loc.name for loc in locations if loc.vsl_spec is not None},
@@ -164,9 +167,10 @@ plan_backups = keyword_entry(VeleroBackupsProps)(build_plan)
 """``plan_backups(**props)``: :func:`build_plan` with the keywords of ``VeleroBackups``."""
 
 
-def _configured_locations(props: VeleroBackupsProps) -> list[tuple[str, Location]]:
-    """The locations the props configure, each checked to be of its prop's kind."""
-    configured: list[tuple[str, Location]] = []
+def _configured_locations(props: VeleroBackupsProps) -> list[tuple[str, Location, bool]]:
+    """The locations the props configure (path, location, whether it is one of ``locations=``), each checked to
+    be of its prop's kind."""
+    configured: list[tuple[str, Location, bool]] = []
     for path, kind, required in LOCATION_PROPS:
         location = getattr(props, path)
         if location is None and not required:
@@ -174,15 +178,24 @@ def _configured_locations(props: VeleroBackupsProps) -> list[tuple[str, Location
         if not isinstance(location, kind):
             article = "an" if kind.__name__[0] in "AEIOU" else "a"
             raise VeleroConfigError(path, location, f"must be {article} {kind.__name__}")
-        configured.append((path, location))
+        configured.append((path, location, False))
+    more = props.locations
+    if isinstance(more, str | bytes | Mapping) or not isinstance(more, Sequence):
+        raise VeleroConfigError("locations", more, "must be a list of locations")
+    kinds = ", ".join(sorted(kind.__name__ for kind in Location.__subclasses__()))
+    for index, location in enumerate(more):
+        if not isinstance(location, Location):
+            raise VeleroConfigError(f"locations[{index}]", location, f"must be a location: {kinds}")
+        configured.append((f"locations[{index}]", location, True))
     return configured
 
 
-def _decide_defaults(configured: Sequence[tuple[str, Location]]) -> dict[str, bool]:
-    """Exactly one default BSL: the one marked ``default=True``, else the first whose ``default`` is left out."""
+def _decide_defaults(configured: Sequence[tuple[str, Location, bool]]) -> dict[str, bool]:
+    """Exactly one default BSL: the one marked ``default=True``, else the primary whose ``default`` is left out
+    (``aws``); in ``locations=``, a ``default`` left out means no."""
     explicit = [
         (path, v.check_bool(f"{path}.default", location.default))
-        for path, location in configured
+        for path, location, _ in configured
         if location.default is not None
     ]
     chosen = [path for path, wants in explicit if wants]
@@ -191,20 +204,25 @@ def _decide_defaults(configured: Sequence[tuple[str, Location]]) -> dict[str, bo
             f"{chosen[1]}.default", True, f"only one location can be the default, and {chosen[0]}.default is True"
         )
     if not chosen:
-        fallback = [path for path, location in configured if location.default is None]
+        fallback = [path for path, location, additional in configured if location.default is None and not additional]
         if not fallback:
-            path = explicit[0][0]
-            others = " or ".join(f"{other}.default=True" for other, _, _ in LOCATION_PROPS if other != path)
+            path = next(path for path, location, _ in configured if location.default is not None)
+            others = [other for other, _, _ in configured if other != path]
+            if not others:
+                others = [other for other, _, _ in LOCATION_PROPS if other != path]
+            options = " or ".join(f"{other}.default=True" for other in others)
             raise VeleroConfigError(
-                f"{path}.default", False, f"one location must be the default: set {others} or leave {path}.default"
+                f"{path}.default", False, f"one location must be the default: set {options} or leave {path}.default"
             )
         chosen = fallback[:1]
-    return {path: path in chosen for path, _ in configured}
+    return {path: path in chosen for path, _, _ in configured}
 
 
 def _check_names(locations: Sequence[ResolvedLocation], *, server_secrets: tuple[str, str]) -> None:
-    """Location names are unique, and no location's own secret takes the name of a server secret."""
+    """Location names (of the BSL, and VSL) are unique, and so are the locations' own credentials secrets, none of
+    which takes the name of a server secret."""
     names: dict[str, str] = {}
+    secrets: dict[str, str] = {}
     for loc in locations:
         if loc.name in names:
             raise VeleroConfigError(
@@ -212,8 +230,34 @@ def _check_names(locations: Sequence[ResolvedLocation], *, server_secrets: tuple
             )
         names[loc.name] = loc.path
         credentials = loc.credentials
-        if not credentials.chart_default and credentials.name in server_secrets:
+        if credentials.chart_default:
+            continue
+        if credentials.name in server_secrets:
             raise VeleroConfigError(credentials.name_path, credentials.name, _SERVER_SECRETS_RULE)
+        if credentials.name in secrets:
+            raise VeleroConfigError(
+                credentials.name_path,
+                credentials.name,
+                f"names the same credentials secret as the {secrets[credentials.name]} location",
+            )
+        secrets[credentials.name] = loc.path
+
+
+def _check_server_environment(locations: Sequence[ResolvedLocation]) -> None:
+    """The server has one environment (one ``credentials.extraSecretRef``): one location at most may need it.
+    The DigitalOcean snapshot plugin, for one, reads a single ``DIGITALOCEAN_TOKEN``."""
+    first: str | None = None
+    for secret in (loc.server_secret for loc in locations if loc.server_secret is not None):
+        if first is not None:
+            keys = ", ".join(sorted(secret.data))
+            raise VeleroConfigError(
+                secret.needed_by,
+                True,
+                f"needs {keys} in the Velero server's environment, which {first} already "
+                "sets: the server has one environment (the DigitalOcean snapshot plugin reads a single token); "
+                "set it to False here",
+            )
+        first = secret.needed_by
 
 
 def _init_containers(locations: Sequence[ResolvedLocation], props: VeleroBackupsProps) -> list[dict[str, Any]]:

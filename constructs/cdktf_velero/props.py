@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 from .locations.aws import AwsLocation
+from .locations.base import Location
 from .locations.digitalocean import DigitalOceanLocation
 from .sizing import Resources
 from .versions import AWS_PLUGIN_IMAGE, CHART_REPOSITORY, CHART_VERSION, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
@@ -40,6 +41,11 @@ class VeleroBackupsProps:
     """The primary location (S3), configured in the chart's values. Required."""
     digitalocean: DigitalOceanLocation | None = None
     """The secondary location (Spaces + volume snapshots). Default: none."""
+    locations: Sequence[Location] = ()
+    """Further locations of any kind (``AwsLocation`` in another region, ``DigitalOceanLocation``,
+    ``S3CompatibleLocation``), each emitted as custom resources beside the DigitalOcean ones with its own
+    credentials secret and optional schedule; their ids derive from their names (sub-construct
+    ``location-<name>``). Default: none."""
     namespace: str = "velero"
     """Namespace of Velero and its objects. Default ``velero``."""
     create_namespace: bool = True
@@ -99,11 +105,11 @@ class VeleroBackupsProps:
     """Accept literal strings as credentials. Default ``False``: only Terraform tokens. Even when allowed, no
     credential enters the chart's values."""
     custom_resources_stack: TerraformStack | None = None
-    """Put the DigitalOcean sub-construct (Spaces secret and custom resources) in this stack instead, which is
-    made to depend on this construct's stack. ``kubernetes_manifest`` needs the Velero CRDs at plan time, so on
-    a cluster without Velero only this layout lets ``cdktf deploy '*'`` go from nothing to working backups: the
-    chart's stack applies first. The other stack must configure its own kubernetes provider. Default: the same
-    stack (needs the CRDs to exist, e.g. on a second apply)."""
+    """Put the DigitalOcean sub-construct and those of ``locations=`` (secrets and custom resources) in this stack
+    instead, which is made to depend on this construct's stack. ``kubernetes_manifest`` needs the Velero CRDs at
+    plan time, so on a cluster without Velero only this layout lets ``cdktf deploy '*'`` go from nothing to working
+    backups: the chart's stack applies first. The other stack must configure its own kubernetes provider. Default:
+    the same stack (needs the CRDs to exist, e.g. on a second apply)."""
     helm_provider: TerraformProvider | None = None
     """Helm provider for the release (for aliased providers). Default: the stack's."""
     kubernetes_provider: TerraformProvider | None = None

@@ -1,4 +1,4 @@
-"""VeleroBackups: Velero on a Kubernetes cluster, backing up to AWS S3 and DigitalOcean Spaces.
+"""VeleroBackups: Velero on a Kubernetes cluster, backing up to AWS S3, DigitalOcean Spaces and further locations.
 
 The composite is a short sequence of steps over the plan's locations (:mod:`cdktf_velero.plan`): the namespace;
 for each location the chart carries, its storage and credentials secret; the server's environment secrets; the
@@ -54,7 +54,8 @@ class _Emitted:
 
 
 class VeleroBackups(Construct):
-    """Velero installed by its helm chart, backing up to S3 (primary) and optionally to Spaces.
+    """Velero installed by its helm chart, backing up to S3 (primary), optionally to Spaces, and to any number of
+    further locations (``locations=``).
 
     Resources and their construct ids (stable: each becomes part of a Terraform address):
 
@@ -63,13 +64,17 @@ class VeleroBackups(Construct):
     - ``digitalocean-token``: ``kubernetes_secret`` with ``DIGITALOCEAN_TOKEN`` (with DigitalOcean snapshots)
     - ``release``: ``helm_release`` of the pinned ``velero`` chart, with the AWS location and schedule
     - ``digitalocean``: the :class:`DigitalOceanBackups` sub-construct (with a DigitalOcean location)
+    - ``location-<name>``: the sub-construct of each location in ``locations=`` (a
+      :class:`~cdktf_velero.location_resources.LocationResources`): its ``credentials`` secret,
+      ``backup-storage-location``, ``volume-snapshot-location`` and ``schedule``, beside ``digitalocean``
     - ``s3-bucket``: :class:`S3BackupBucket` (with ``aws.create_bucket``), ``backups.s3_bucket``
     - ``iam-user``: :class:`VeleroIamUser` (with ``aws.create_iam_user``), ``backups.iam_user``
     - ``spaces``: :class:`SpacesBucket` (with ``digitalocean.create_bucket``), ``backups.spaces_bucket``,
       beside ``digitalocean`` (in ``custom_resources_stack`` when given)
     - outputs (with ``outputs=True``): ``<id>_aws_bsl_name``, ``<id>_default_bsl_name``, ``<id>_s3_bucket_name``,
       ``<id>_s3_bucket_arn``, ``<id>_iam_user_name``, ``<id>_digitalocean_bsl_name``, ``<id>_spaces_bucket_name``,
-      ``<id>_spaces_bucket_urn`` (those that apply). No key or secret is ever output.
+      ``<id>_spaces_bucket_urn`` (those that apply), and for each location in ``locations=``
+      ``<id>_location_<name>_bsl_name`` and its bucket's name. No key or secret is ever output.
     - resources added with :meth:`add_schedule`, :meth:`add_backup_storage_location`,
       :meth:`add_volume_snapshot_location` and :meth:`add_manifest`, under the id the caller gives.
 
@@ -232,9 +237,19 @@ class VeleroBackups(Construct):
 
     @property
     def digitalocean_token(self) -> Secret | None:
-        """``kubernetes_secret``: ``DIGITALOCEAN_TOKEN`` for the snapshot plugin (``credentials.extraSecretRef``)."""
-        emitted = self._emitted.get("digitalocean")
-        return emitted.server_secret if emitted is not None else None
+        """``kubernetes_secret``: ``DIGITALOCEAN_TOKEN`` for the snapshot plugin (``credentials.extraSecretRef``),
+        whichever DigitalOcean location takes the snapshots."""
+        return next((e.server_secret for e in self._emitted.values() if e.server_secret is not None), None)
+
+    @property
+    def location_resources(self) -> dict[str, LocationResources]:
+        """The sub-construct of each location emitted as custom resources (``digitalocean`` and those of
+        ``locations=``), by BackupStorageLocation name."""
+        return {
+            location.name: emitted.resources
+            for location in self.plan.locations
+            if (emitted := self._emitted[location.path]).resources is not None
+        }
 
     @property
     def digitalocean(self) -> DigitalOceanBackups | None:

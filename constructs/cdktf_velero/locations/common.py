@@ -1,11 +1,13 @@
 """The code every location kind shares to resolve itself: its key pair, its BSL ``config``, the BackupStorageLocation
-and VolumeSnapshotLocation rules (which ``VeleroBackups.add_*`` runs on added locations too), its schedule and the
-typed custom resources of a location the chart does not carry (:func:`resolved_location`)."""
+and VolumeSnapshotLocation rules (which ``VeleroBackups.add_*`` runs on added locations too), its schedule, the ids of
+a location (:func:`location_ids`) and the typed custom resources of a location the chart
+does not carry (:func:`resolved_location`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from .. import validation as v
@@ -37,15 +39,74 @@ from .base import (
 )
 
 __all__ = [
+    "LocationIds",
     "check_bsl_spec",
     "check_bucket_options",
     "check_key_pair",
     "check_vsl_spec",
     "location_config",
+    "location_ids",
+    "refuse_created_storage",
     "resolved_location",
 ]
 
 _ACCESS_MODES = ("ReadWrite", "ReadOnly")
+
+
+@dataclass(frozen=True)
+class LocationIds:
+    """The ids of a location that become Terraform addresses, its credentials secret and its default schedule
+    name: fixed for a primary location, derived from its name in ``locations=`` (:func:`location_ids`)."""
+
+    construct_id: str
+    """Its sub-construct (``digitalocean``, ``location-<name>``); for the chart's ``aws``, its BSL output's prefix."""
+    credentials_construct_id: str
+    """Its credentials secret: ``credentials``, inside that sub-construct."""
+    credentials_secret_name: str
+    """The secret object's default name: ``velero-<name>-credentials``."""
+    schedule_name: str
+    """Its schedule's default name: ``daily-<name>-backups``."""
+
+    def secret_name(self, path: str, given: object) -> str:
+        """The credentials secret's name, checked: ``given`` (a kind's ``credentials_secret_name``), else the
+        default above."""
+        return v.check_dns_subdomain(path, self.credentials_secret_name if given is None else given)
+
+
+def location_ids(ctx: ResolveContext, name: object, *, primary: LocationIds | None) -> LocationIds:
+    """``primary`` for a primary location; in ``locations=`` (or for a kind that has no primary prop, ``primary``
+    ``None``), the ids derived from ``name``, a literal DNS label (a token cannot name Terraform addresses). Its
+    outputs are then ``<id>_location_<name>_<what>``."""
+    if primary is not None and not ctx.additional:
+        return primary
+    label = v.check_dns_label(f"{ctx.path}.name", name)
+    if v.is_token(label):
+        raise VeleroConfigError(
+            f"{ctx.path}.name", label, "must be a literal in locations=: construct ids and output names derive from it"
+        )
+    return LocationIds(
+        construct_id=f"location-{label}",
+        credentials_construct_id="credentials",
+        credentials_secret_name=f"velero-{label}-credentials",
+        schedule_name=f"daily-{label}-backups",
+    )
+
+
+def refuse_created_storage(ctx: ResolveContext, props: Mapping[str, object]) -> None:
+    """Created storage is for the primary locations only: a location in ``locations=`` takes an existing bucket
+    and key pair (create them with ``S3BackupBucket``, ``VeleroIamUser`` or ``SpacesBucket`` and pass their
+    attributes), since its bucket may live in another region or account, with a provider of its own."""
+    if not ctx.additional:
+        return
+    for prop, value in props.items():
+        if value is not False:
+            raise VeleroConfigError(
+                f"{ctx.path}.{prop}",
+                value,
+                "is only for the primary aws and digitalocean locations: in locations=, create the bucket or key "
+                "with S3BackupBucket, VeleroIamUser or SpacesBucket (and the provider of its region) and pass "
+                "the bucket name and the key's attributes",
+            )
 
 
 def check_key_pair(
@@ -150,16 +211,19 @@ def resolved_location(
     server_secret: ServerSecret | None = None,
     validation_frequency: str | None = None,
     backup_sync_period: str | None = None,
+    ca_cert: str | None = None,
 ) -> ResolvedLocation:
     """The part of resolving that every kind shares: the BSL spec and its checks (each spec field reported under
     the prop of the same name, ``object_storage.prefix`` under ``prefix``), the VSL checks, the schedule, and the
     typed custom resources of a location the chart does not carry. The props every kind has (``name``,
     ``prefix``, ``access_mode``, ``schedule``) are read from ``source``; the outputs start with the BSL's name,
-    ``<construct_id>_bsl_name``."""
+    ``<construct_id>_bsl_name`` (in ``locations=``, every output is named ``location_<name>_<what>``, so that no
+    name can take another location's output). ``ca_cert`` is the CA bundle, base64-encoded as the CRD's
+    ``objectStorage.caCert`` takes it."""
     name = v.check_yaml_plain(f"{ctx.path}.name", v.check_dns_label(f"{ctx.path}.name", source.name))
     bsl_spec = BackupStorageLocationSpec(
         provider=S3_PROVIDER,
-        object_storage=BackupStorageLocationSpecObjectStorage(bucket=bucket, prefix=source.prefix),
+        object_storage=BackupStorageLocationSpecObjectStorage(bucket=bucket, prefix=source.prefix, ca_cert=ca_cert),
         config=config,
         default=ctx.default,
         access_mode=source.access_mode,
@@ -224,9 +288,18 @@ def resolved_location(
         credentials=credentials,
         server_secret=server_secret,
         plugins=plugins,
-        outputs=(
-            Output(f"{construct_id}_bsl_name", name, f"Velero BackupStorageLocation of {source.stored_in}"),
-            *outputs,
-        ),
+        outputs=_outputs(ctx, construct_id, name, source, outputs),
         objects=objects,
+    )
+
+
+def _outputs(
+    ctx: ResolveContext, construct_id: str, name: str, source: Location, outputs: tuple[Output, ...]
+) -> tuple[Output, ...]:
+    """The BSL's name first, then the kind's outputs; prefixed with ``location_<name>_`` in ``locations=``."""
+    description = f"Velero BackupStorageLocation of {source.stored_in}"
+    if not ctx.additional:
+        return (Output(f"{construct_id}_bsl_name", name, description), *outputs)
+    return tuple(
+        replace(out, name=f"location_{name}_{out.name}") for out in (Output("bsl_name", name, description), *outputs)
     )
