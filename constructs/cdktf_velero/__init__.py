@@ -20,6 +20,7 @@ from .locations import (
 )
 from .monitoring import AlertOptions, AlertRule, Monitoring, ScheduleAlerts
 from .props import VeleroBackupsProps
+from .recovery import recovery_location
 from .schedules import BackupSchedule
 from .storage.iam import VeleroIamUser
 from .storage.options import S3BucketOptions, S3LifecycleRule, SpacesBucketOptions
@@ -53,4 +54,5 @@ __all__ = [
     "VeleroConfigError",
     "VeleroIamUser",
     "__version__",
+    "recovery_location",
 ]

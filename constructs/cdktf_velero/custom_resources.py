@@ -10,6 +10,8 @@ from .errors import VeleroConfigError
 from .imports.velero import Backup, BackupStorageLocation, ObjectMeta, Restore, Schedule, VolumeSnapshotLocation
 from .locations.common import check_bsl_spec, check_vsl_spec
 from .manifests import MANAGED_BY_LABELS, VELERO_KINDS, VeleroObject
+from .recovery import READ_ONLY, check_backup_target
+from .restores import check_restore_spec
 from .schedules import check_backup_template, check_schedule_resource
 
 if TYPE_CHECKING:
@@ -28,12 +30,18 @@ class Registry:
     volume_snapshot_locations: set[str] = field(default_factory=set)
     names: dict[str, set[str]] = field(default_factory=dict)
     has_default_location: bool = True
+    # Disaster recovery (cdktf_velero.recovery): where no backup may go.
+    read_only_locations: set[str] = field(default_factory=set)
+    default_location: str = ""
+    recovery: bool = False
 
     @classmethod
     def from_plan(cls, plan: BackupsPlan) -> Registry:
-        registry = cls()
+        registry = cls(default_location=plan.default_location_name, recovery=plan.recovery)
         for location in plan.locations:
             registry.backup_storage_locations.add(location.name)
+            if location.bsl_spec.access_mode == READ_ONLY:
+                registry.read_only_locations.add(location.name)
             if location.vsl_spec is not None:
                 registry.volume_snapshot_locations.add(location.name)
         registry.names["BackupStorageLocation"] = set(registry.backup_storage_locations)
@@ -101,15 +109,19 @@ def check_custom_resource(path: str, obj: object, *, namespace: str, registry: R
     }
     if isinstance(typed, Schedule):
         check_schedule_resource(path, typed, **known)
+        _check_target(path, kind, f"{path}.spec.template", typed.spec.template.storage_location, registry)
     elif isinstance(typed, BackupStorageLocation):
         _check_bsl(path, typed, registry)
     elif isinstance(typed, VolumeSnapshotLocation):
         check_vsl_spec(lambda spec_field: f"{path}.spec.{spec_field}", typed.spec)
     elif isinstance(typed, Backup):
         check_backup_template(f"{path}.spec", typed.spec, **known)
+        _check_target(path, kind, f"{path}.spec", typed.spec.storage_location, registry)
     else:
-        _check_restore(path, typed)
+        typed = replace(typed, spec=check_restore_spec(f"{path}.spec", typed.spec))
     registry.take(kind, name)
+    if isinstance(typed, BackupStorageLocation) and typed.spec.access_mode == READ_ONLY:
+        registry.read_only_locations.add(name)
     metadata = replace(meta, namespace=namespace, labels={**MANAGED_BY_LABELS, **labels})
     return replace(typed, metadata=metadata)
 
@@ -127,9 +139,13 @@ def _check_bsl(path: str, location: BackupStorageLocation, registry: Registry) -
         )
 
 
-def _check_restore(path: str, restore: Restore) -> None:
-    spec = restore.spec
-    if not spec.backup_name and not spec.schedule_name:
-        raise VeleroConfigError(
-            f"{path}.spec.backup_name", None, "a Restore needs backup_name or schedule_name to restore from"
-        )
+def _check_target(path: str, kind: str, spec_path: str, storage_location: str | None, registry: Registry) -> None:
+    check_backup_target(
+        path,
+        kind,
+        spec_path,
+        storage_location,
+        read_only=registry.read_only_locations,
+        default_location=registry.default_location,
+        recovery=registry.recovery,
+    )

@@ -1,0 +1,129 @@
+"""Read-only locations and the recovery install (``recovery=True``): the rules, checked in the plan and by ``add_*``.
+
+A ReadOnly location lets Velero list, sync and restore the backups in a bucket without ever writing one: a Schedule
+or Backup sent to it fails, so none may target it, and it may be the default location only on a recovery install
+(where every location is ReadOnly). A recovery install reads the buckets of another install: existing buckets, no
+schedules, the same repository password (:mod:`.repository`), the node agent on for file-system restores.
+
+File-system restores from a ReadOnly location (Velero issue 9626): Velero 1.18.0 refused to use a repository made
+by an earlier Velero (it lacks the marker blob 1.18 writes) with "cannot create new backup repo for read-only backup
+storage location"; 1.18.1 accepts such a repository on a ReadOnly location (pull request 9669). The message remains
+when the bucket holds no repository at ``<prefix>/kopia/<namespace>/``. So a recovery install refuses a 1.18.0 image.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from .errors import VeleroConfigError
+from .locations.base import Location, ResolvedLocation
+
+__all__ = [
+    "READ_ONLY",
+    "check_backup_target",
+    "check_locations",
+    "check_recovery_image",
+    "recovery_location",
+]
+
+READ_ONLY = "ReadOnly"
+
+_L = TypeVar("_L", bound=Location)
+
+_REFUSED_IMAGE_TAGS = {
+    "v1.18.0": "Velero 1.18.0 cannot restore file-system backups from a ReadOnly location when their repository "
+    "was made by an earlier Velero (issue 9626, fixed in 1.18.1)",
+}
+
+_CREATES = ("create_bucket", "create_iam_user", "create_spaces_key")
+"""Storage props a recovery copy of a location turns off: the buckets exist, and keys are the recovery's own."""
+
+
+def recovery_location(location: _L, **changes: Any) -> _L:
+    """A copy of a production location for a recovery install: same bucket, prefix and config, ``ReadOnly``, no
+    schedule, nothing created; ``changes`` set the rest (its own key pair, or ``create_iam_user=True`` with another
+    ``iam_user_name`` for a read-only IAM user)."""
+    if not isinstance(location, Location) or not dataclasses.is_dataclass(location):
+        raise VeleroConfigError("recovery_location", location, "must be a location (AwsLocation, ...)")
+    names = {item.name for item in dataclasses.fields(location)}
+    reset: dict[str, Any] = {"access_mode": READ_ONLY, "schedule": None}
+    reset.update({name: False for name in _CREATES if name in names})
+    if "bucket_options" in names:
+        reset["bucket_options"] = None
+    unknown = sorted(set(changes) - names)
+    if unknown:
+        raise VeleroConfigError(f"recovery_location.{unknown[0]}", changes[unknown[0]], "is not a prop of the location")
+    return dataclasses.replace(location, **{**reset, **changes})
+
+
+def check_locations(locations: Iterable[ResolvedLocation], *, recovery: bool) -> None:
+    """No schedule on a ReadOnly location, a ReadOnly default only on a recovery install, and on a recovery install
+    every location ReadOnly on an existing bucket."""
+    for loc in locations:
+        read_only = loc.bsl_spec.access_mode == READ_ONLY
+        if recovery and not read_only:
+            raise VeleroConfigError(
+                f"{loc.path}.access_mode",
+                loc.bsl_spec.access_mode,
+                "must be 'ReadOnly' with recovery=True: a recovery install only reads the buckets it restores from "
+                "(recovery_location(...) makes that copy of a location)",
+            )
+        if recovery:
+            for prop in ("create_bucket", "create_spaces_key"):
+                if getattr(loc.source, prop, False):
+                    raise VeleroConfigError(
+                        f"{loc.path}.{prop}", True, "must be False with recovery=True: the bucket holds the backups"
+                    )
+        if read_only and loc.schedule is not None:
+            raise VeleroConfigError(
+                f"{loc.path}.schedule",
+                loc.schedule.name,
+                "must be None on a ReadOnly location: Velero fails every backup sent to it",
+            )
+        if read_only and loc.default and not recovery:
+            raise VeleroConfigError(
+                f"{loc.path}.access_mode",
+                READ_ONLY,
+                "cannot be that of the default location outside recovery=True: backups that name no location go "
+                "to the default and would fail; make another location the default, or set recovery=True",
+            )
+
+
+def check_recovery_image(path: str, image: str) -> None:
+    """A server image able to restore from ReadOnly locations (tokens and digests cannot be judged)."""
+    if "@" in image:
+        return
+    reason = _REFUSED_IMAGE_TAGS.get(image.rpartition(":")[2])
+    if reason is not None:
+        raise VeleroConfigError(path, image, f"cannot run a recovery install: {reason}")
+
+
+def check_backup_target(
+    path: str,
+    kind: str,
+    spec_path: str,
+    storage_location: str | None,
+    *,
+    read_only: Iterable[str],
+    default_location: str,
+    recovery: bool,
+) -> None:
+    """A Schedule or Backup added with ``add_*`` (at ``path``, its ``storage_location`` under ``spec_path``): none on
+    a recovery install, none into a ReadOnly location (named, or the default when it names none)."""
+    if recovery:
+        raise VeleroConfigError(
+            path,
+            kind,
+            "a recovery install takes no backups; set recovery=False to back the cluster up (see "
+            "docs/disaster-recovery.md, switching back)",
+        )
+    target = storage_location if storage_location is not None else default_location
+    if target in set(read_only):
+        shown = storage_location if storage_location is not None else f"None (the default location {target!r})"
+        raise VeleroConfigError(
+            f"{spec_path}.storage_location",
+            shown,
+            f"names a ReadOnly location: Velero fails every {kind} backing up to {target!r}",
+        )
