@@ -94,7 +94,7 @@ BAD: list[tuple[str, dict[str, Any], str, Any]] = [
     ("bad backup name", {"backup_name": "Backup_1"}, f"{A}.backup_name", "Backup_1"),
     ("bad schedule name", {"schedule_name": "a.b"}, f"{A}.schedule_name", "a.b"),
     ("star among names", {"backup_name": "b", "included_namespaces": ["*", "a"]}, f"{A}.included_namespaces", None),
-    ("star excluded", {"backup_name": "b", "excluded_namespaces": ["*"]}, f"{A}.excluded_namespaces", ["*"]),
+    ("star excluded", {"backup_name": "b", "excluded_namespaces": ["*"]}, f"{A}.excluded_namespaces", "list"),
     (
         "in and out",
         {"backup_name": "b", "included_namespaces": ["a", "b"], "excluded_namespaces": ["b"]},
@@ -129,7 +129,7 @@ BAD: list[tuple[str, dict[str, Any], str, Any]] = [
         "c",
     ),
     ("bad target", {"backup_name": "b", "namespace_mapping": {"a": "C"}}, f"{A}.namespace_mapping.a", "C"),
-    ("mapping not a map", {"backup_name": "b", "namespace_mapping": ["a"]}, f"{A}.namespace_mapping", ["a"]),
+    ("mapping not a map", {"backup_name": "b", "namespace_mapping": ["a"]}, f"{A}.namespace_mapping", "list"),
     ("bad name", {"backup_name": "b", "name": "Restore"}, f"{A}.name", "Restore"),
 ]
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 from .locations.aws import AwsLocation
 from .locations.digitalocean import DigitalOceanLocation
 from .repository import ExistingSecret
+from .secret_fields import secret_field
 from .versions import AWS_PLUGIN_IMAGE, CHART_REPOSITORY, CHART_VERSION, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class VeleroBackupsProps:
     """Declare ``TerraformOutput``s for bucket names and ARNs, BSL names and the IAM user name. Default ``False``
     (no outputs, as before). The generated repository password's sensitive output is declared in any case."""
     # Disaster recovery (cdktf_velero.repository, cdktf_velero.recovery).
-    repository_password: str | None = None
+    repository_password: str | None = secret_field(default=None)
     """Password of Velero's file-system backup and data-mover repositories (kopia), written to the secret
     ``velero-repo-credentials``: a Terraform token, never a literal (even with ``allow_plaintext_secrets``).
     Default: a password Terraform generates (``random_password``), declared as the sensitive output

@@ -39,7 +39,7 @@ from .sensitive_tokens import refuse_sensitive_tokens
 from .storage.iam import VeleroIamUser
 from .storage.s3 import S3BackupBucket
 from .storage.spaces import SpacesBucket
-from .token_stacks import check_token_stacks, custom_resources_stack
+from .token_stacks import check_token_stack, check_token_stacks, custom_resources_stack
 
 __all__ = ["VeleroBackups"]
 
@@ -96,6 +96,8 @@ class VeleroBackups(RecoveryMethods, Construct):
         monitoring = plan_monitoring(props.monitoring, plan=plan, extra_values=props.extra_values)
         other_stack = custom_resources_stack(self, props.custom_resources_stack)
         check_token_stacks(plan.locations, {"chart": self, "custom_resources": other_stack or self})
+        if plan.repository.password is not None:
+            check_token_stack("repository_password", plan.repository.password, self)
         refuse_sensitive_tokens(self, props)
         self.plan: BackupsPlan = plan
         """The validated plan the resources were emitted from."""
