@@ -38,7 +38,11 @@ SNIPPET = "<!-- snippet -->"
 # What each program synthesizes: stack -> resource types, and the providers each stack declares.
 EXPECTED: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = {
     ("README.md", "Example"): {
-        "velero": ({"kubernetes_namespace", "kubernetes_secret", "helm_release"}, {"kubernetes", "helm"}),
+        # The repository password is generated (random_password), its provider declared by the library.
+        "velero": (
+            {"kubernetes_namespace", "kubernetes_secret", "helm_release", "random_password"},
+            {"kubernetes", "helm", "random"},
+        ),
         "velero-digitalocean": ({"kubernetes_secret", "kubernetes_manifest"}, {"kubernetes"}),
     },
 }

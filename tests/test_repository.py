@@ -116,7 +116,7 @@ def test_a_random_provider_of_the_stack_is_reused() -> None:
 
 
 def test_keep_imports_the_existing_secret_and_keeps_its_value() -> None:
-    stack, _, _ = install(repository_password="given", existing_repository_secret="keep")
+    stack, _, _ = install(repository_password="given", repository_migration="keep")
     doc = helpers.synth(stack)
     # The import block adopts the secret at the address the library has always given it.
     assert doc["import"] == [{"to": SECRET_ADDRESS, "id": f"velero/{REPOSITORY_SECRET_NAME}"}]
@@ -128,13 +128,13 @@ def test_keep_imports_the_existing_secret_and_keeps_its_value() -> None:
 
 def test_keep_without_the_existing_value_is_refused() -> None:
     with pytest.raises(VeleroConfigError) as raised:
-        install(existing_repository_secret="keep")
-    assert raised.value.path == "existing_repository_secret"
+        install(repository_migration="keep")
+    assert raised.value.path == "repository_migration"
     assert "lock Velero out of every existing repository" in str(raised.value)
 
 
 def test_replace_imports_the_secret_and_writes_the_generated_password() -> None:
-    stack, _, _ = install(existing_repository_secret="replace", namespace="backups")
+    stack, _, _ = install(repository_migration="replace", namespace="backups")
     doc = helpers.synth(stack)
     assert doc["import"] == [{"to": SECRET_ADDRESS, "id": f"backups/{REPOSITORY_SECRET_NAME}"}]
     assert repository_secret(doc)["data"] == {REPOSITORY_SECRET_KEY: f"${{{PASSWORD_ADDRESS}.result}}"}
@@ -148,10 +148,10 @@ def test_without_a_migration_no_import_is_declared() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "path", "rule"),
     [
-        ({"existing_repository_secret": "overwrite"}, "existing_repository_secret", "must be 'keep', 'replace'"),
+        ({"repository_migration": "overwrite"}, "repository_migration", "must be 'keep', 'replace'"),
         (
-            {"existing_repository_secret": "replace", "recovery": True, "repository_password": "given"},
-            "existing_repository_secret",
+            {"repository_migration": "replace", "recovery": True, "repository_password": "given"},
+            "repository_migration",
             "cannot be 'replace' with recovery=True",
         ),
     ],

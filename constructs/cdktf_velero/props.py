@@ -112,7 +112,7 @@ class VeleroBackupsProps:
     ``velero-repo-credentials``: a Terraform token, never a literal (even with ``allow_plaintext_secrets``).
     Default: a password Terraform generates (``random_password``), declared as the sensitive output
     ``<id>_repository_password``. It must never change after the first backup; a recovery cluster needs it."""
-    existing_repository_secret: ExistingSecret | None = None
+    repository_migration: ExistingSecret | None = None
     """What to do with a ``velero-repo-credentials`` secret Velero already created (every install made before this
     library managed it): ``"keep"`` imports it and keeps its value (pass that value as ``repository_password``),
     ``"replace"`` imports it and writes the new password (only with new repository prefixes). Default ``None``:

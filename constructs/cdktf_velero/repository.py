@@ -62,13 +62,13 @@ class RepositoryPlan:
 
 
 def check_repository(props: VeleroBackupsProps, *, recovery: bool) -> RepositoryPlan:
-    """Validate ``repository_password`` and ``existing_repository_secret`` (a recovery install needs the password
+    """Validate ``repository_password`` and ``repository_migration`` (a recovery install needs the password
     of the install whose backups it restores, and must keep it)."""
     password = props.repository_password
-    existing = props.existing_repository_secret
+    existing = props.repository_migration
     if existing is not None and existing not in get_args(ExistingSecret):
         raise VeleroConfigError(
-            "existing_repository_secret", existing, "must be 'keep', 'replace' or None (no secret exists yet)"
+            "repository_migration", existing, "must be 'keep', 'replace' or None (no secret exists yet)"
         )
     if password is not None:
         if password == _VELERO_DEFAULT:
@@ -86,14 +86,14 @@ def check_repository(props: VeleroBackupsProps, *, recovery: bool) -> Repository
         )
     elif existing == "keep":
         raise VeleroConfigError(
-            "existing_repository_secret",
+            "repository_migration",
             existing,
             "'keep' needs the existing secret's value as repository_password (a sensitive variable): a generated "
             "password would replace it and lock Velero out of every existing repository",
         )
     if recovery and existing == "replace":
         raise VeleroConfigError(
-            "existing_repository_secret",
+            "repository_migration",
             existing,
             "cannot be 'replace' with recovery=True: a recovery install reads repositories made with the old password",
         )
