@@ -173,3 +173,32 @@ def test_the_password_never_reaches_the_values_or_a_plain_output() -> None:
     assert REPOSITORY_SECRET_NAME not in json.dumps(backups.values)
     for output in doc["output"].values():
         assert "repository_password" not in output["value"]
+
+
+def _paths(node: object, path: str = "") -> list[tuple[str, str]]:
+    """``(path, text)`` of every string in a synthesized document."""
+    if isinstance(node, str):
+        return [(path, node)]
+    if isinstance(node, dict):
+        return [found for key, value in node.items() for found in _paths(value, f"{path}/{key}")]
+    if isinstance(node, list):
+        return [found for index, value in enumerate(node) for found in _paths(value, f"{path}[{index}]")]
+    return []
+
+
+@pytest.mark.parametrize("outputs", [False, True])
+def test_the_generated_password_is_referenced_only_by_the_secret_and_the_sensitive_output(outputs: bool) -> None:
+    """The generated value exists in Terraform state only; in cdk.tf.json its reference appears in the secret's data
+    and in the sensitive output, never in the helm values, the rotation annotation or another output."""
+    stack, _, _ = install(outputs=outputs)
+    doc = helpers.synth(stack)
+    secret_address = SECRET_ADDRESS.split(".")[1]
+    referenced = {path for path, text in _paths(doc) if f"{PASSWORD_ADDRESS}." in text}
+    assert referenced == {
+        f"/resource/kubernetes_secret/{secret_address}/data/{REPOSITORY_SECRET_KEY}",
+        "/output/velero_repository_password/value",
+    }
+    assert [name for name, out in doc["output"].items() if out.get("sensitive")] == ["velero_repository_password"]
+    # The rotation annotation hashes the key secrets, not the repository secret.
+    values = "".join(helpers.only(doc, "helm_release")["values"])
+    assert secret_address not in values

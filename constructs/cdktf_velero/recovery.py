@@ -5,10 +5,12 @@ or Backup sent to it fails, so none may target it, and it may be the default loc
 (where every location is ReadOnly). A recovery install reads the buckets of another install: existing buckets, no
 schedules, the same repository password (:mod:`.repository`), the node agent on for file-system restores.
 
-File-system restores from a ReadOnly location (Velero issue 9626): Velero 1.18.0 refused to use a repository made
-by an earlier Velero (it lacks the marker blob 1.18 writes) with "cannot create new backup repo for read-only backup
-storage location"; 1.18.1 accepts such a repository on a ReadOnly location (pull request 9669). The message remains
-when the bucket holds no repository at ``<prefix>/kopia/<namespace>/``. So a recovery install refuses a 1.18.0 image.
+File-system restores from a ReadOnly location: Velero never creates a kopia repository on a ReadOnly location
+(velero PR 8615); when it cannot find or open the one in the bucket, the BackupRepository stays NotReady with
+"cannot create new backup repo for read-only backup storage location" (velero issue 9626, reported on Velero 1.18,
+targeted at 1.18.1). The repository is found under production's prefix and opened with production's password, hence
+the required password; the runbook (``docs/disaster-recovery.md``) lists the checks and a fallback that works
+whatever the cause. A recovery install refuses a 1.18.0 image.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ READ_ONLY = "ReadOnly"
 _L = TypeVar("_L", bound=Location)
 
 _REFUSED_IMAGE_TAGS = {
-    "v1.18.0": "Velero 1.18.0 cannot restore file-system backups from a ReadOnly location when their repository "
-    "was made by an earlier Velero (issue 9626, fixed in 1.18.1)",
+    "v1.18.0": "Velero 1.18.0 fails file-system restores from a ReadOnly location (velero issue 9626, targeted at "
+    "1.18.1); use 1.18.1 or later",
 }
 
 _CREATES = ("create_bucket", "create_iam_user", "create_spaces_key")
