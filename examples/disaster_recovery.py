@@ -59,10 +59,10 @@ def stacks(app: App, name: str, kube_context: str) -> tuple[TerraformStack, Terr
     """The chart's stack and the custom resources' stack of a cluster, each with its providers."""
     chart_stack = TerraformStack(app, name)
     resources_stack = TerraformStack(app, f"{name}-resources")
-    cluster = {"config_path": "~/.kube/config", "config_context": kube_context}
-    KubernetesProvider(chart_stack, "kubernetes", **cluster)
-    KubernetesProvider(resources_stack, "kubernetes", **cluster)
-    HelmProvider(chart_stack, "helm", kubernetes=cluster)
+    kubeconfig = "~/.kube/config"
+    KubernetesProvider(chart_stack, "kubernetes", config_path=kubeconfig, config_context=kube_context)
+    KubernetesProvider(resources_stack, "kubernetes", config_path=kubeconfig, config_context=kube_context)
+    HelmProvider(chart_stack, "helm", kubernetes={"config_path": kubeconfig, "config_context": kube_context})
     return chart_stack, resources_stack
 
 

@@ -34,7 +34,7 @@ def credentials_checksum(secrets: Sequence[Secret]) -> str:
     """A Terraform expression: the SHA-256 of the secrets' data. The kubernetes provider marks ``data`` sensitive,
     and so its hash; a digest of keys discloses nothing usable, so it is shown (``nonsensitive``) and the release's
     values stay readable in plans."""
-    return Fn.nonsensitive(Fn.sha256(Fn.jsonencode([secret.data for secret in secrets])))
+    return str(Fn.nonsensitive(Fn.sha256(Fn.jsonencode([secret.data for secret in secrets]))))
 
 
 def rotation_values(secrets: Sequence[Secret]) -> dict[str, Any] | None:
