@@ -202,3 +202,23 @@ def test_the_generated_password_is_referenced_only_by_the_secret_and_the_sensiti
     # The rotation annotation hashes the key secrets, not the repository secret.
     values = "".join(helpers.only(doc, "helm_release")["values"])
     assert secret_address not in values
+
+
+def test_a_password_from_a_stack_that_waits_for_the_chart_is_refused() -> None:
+    """The secret is beside the release: a password declared in ``custom_resources_stack`` (applied after the
+    chart's stack) would close a dependency cycle, reported at construction and naming the prop."""
+    app = Testing.app()
+    chart, resources_stack = TerraformStack(app, "chart"), TerraformStack(app, "resources")
+    s = helpers.secrets(chart)
+    password = TerraformVariable(resources_stack, "repository_password", type="string", sensitive=True)
+    with pytest.raises(VeleroConfigError) as raised:
+        VeleroBackups(
+            chart,
+            "velero",
+            aws=helpers.aws_location(s),
+            custom_resources_stack=resources_stack,
+            repository_password=password.string_value,
+        )
+    assert raised.value.path == "repository_password"
+    assert "dependency cycle" in str(raised.value)
+    assert "${TfToken" not in str(raised.value)
