@@ -111,10 +111,13 @@ def test_recovery_location_copies_the_bucket_settings() -> None:
         recovery_location("aws")  # type: ignore[type-var]
 
 
-KEYS = {"access_key_id": "${TfToken[TOKEN.1]}", "secret_access_key": "${TfToken[TOKEN.2]}"}
+KEYS: dict[str, Any] = {"access_key_id": "${TfToken[TOKEN.1]}", "secret_access_key": "${TfToken[TOKEN.2]}"}
 PASSWORD = "${TfToken[TOKEN.3]}"
 READ_ONLY_AWS = AwsLocation(bucket="acme-velero", region="ca-central-1", access_mode="ReadOnly", schedule=None, **KEYS)
-SPACES = {"spaces_access_key_id": "${TfToken[TOKEN.4]}", "spaces_secret_access_key": "${TfToken[TOKEN.5]}"}
+SPACES: dict[str, Any] = {
+    "spaces_access_key_id": "${TfToken[TOKEN.4]}",
+    "spaces_secret_access_key": "${TfToken[TOKEN.5]}",
+}
 
 
 @pytest.mark.parametrize(
