@@ -54,6 +54,9 @@ INSTALL_REQUIRES = [
     # Imported only when the library creates buckets or keys: synthesis without them stays fast.
     "cdktf-cdktf-provider-aws>=21,<22",
     "cdktf-cdktf-provider-digitalocean>=13,<14",
+    # Generates the repository password (imported only then). Pinned exactly: it fixes the random provider version
+    # written into required_providers (3.7.2) under the resource that holds the key to every file-system backup.
+    "cdktf-cdktf-provider-random==12.0.1",
     "PyYAML>=6,<7",
     # Validates the chart values against the chart's values.schema.json, and added objects against their CRDs.
     "jsonschema>=4.18,<5",

@@ -299,6 +299,7 @@ def configs(draw: st.DrawFn, *, corrupt: bool = True) -> Spec:
             aws["schedule"]["snapshot_volumes"] = True
             aws["schedule"]["volume_snapshot_locations"] = [do["name"]]
         kwargs["digitalocean"] = do
+    _read_only_rules(kwargs)
     spec = Spec(kwargs)
     if corrupt and draw(st.integers(0, 9)) < 7:
         candidates = [
@@ -313,6 +314,17 @@ def configs(draw: st.DrawFn, *, corrupt: bool = True) -> Spec:
         parent[path.rsplit(".", 1)[-1]] = bad
         spec.corrupted, spec.bad_value = path, bad
     return spec
+
+
+def _read_only_rules(kwargs: dict[str, Any]) -> None:
+    """Keep a valid configuration valid under the ReadOnly rules: no schedule on a ReadOnly location (Velero fails
+    its backups), and the default location ReadWrite (outside recovery installs)."""
+    do = kwargs.get("digitalocean")
+    default = do if do is not None and do["default"] else kwargs["aws"]
+    default["access_mode"] = "ReadWrite"
+    for location in (kwargs["aws"], do):
+        if location is not None and location["access_mode"] == "ReadOnly":
+            location["schedule"] = None
 
 
 def _parent(kwargs: dict[str, Any], path: str) -> dict[str, Any] | None:

@@ -103,7 +103,7 @@ def test_added_objects_pass_their_crds() -> None:
                 object_storage=BackupStorageLocationSpecObjectStorage(bucket="acme-archive", prefix="velero"),
                 config={"region": "us-west-2"},
                 credential=BackupStorageLocationSpecCredential(name="archive-credentials", key="cloud"),
-                access_mode="ReadWrite",
+                access_mode="ReadWrite",  # a Schedule into a ReadOnly location is refused (tests/test_recovery.py)
             ),
         ),
     )

@@ -37,7 +37,11 @@ LOCATION_KINDS = sorted(Location.__subclasses__(), key=lambda kind: kind.__name_
 """Every kind of location the package defines: each needs its README table."""
 
 # What each program synthesizes: stack -> resource types, and the providers each stack declares.
-_CHART_STACK = ({"kubernetes_namespace", "kubernetes_secret", "helm_release"}, {"kubernetes", "helm"})
+# The repository password is generated (random_password), its provider declared by the library.
+_CHART_STACK = (
+    {"kubernetes_namespace", "kubernetes_secret", "helm_release", "random_password"},
+    {"kubernetes", "helm", "random"},
+)
 _RESOURCES_STACK = ({"kubernetes_secret", "kubernetes_manifest"}, {"kubernetes"})
 EXPECTED: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = {
     ("README.md", "Example"): {"velero": _CHART_STACK, "velero-digitalocean": _RESOURCES_STACK},

@@ -22,6 +22,7 @@ from .locations import (
 )
 from .monitoring import AlertOptions, AlertRule, Monitoring, ScheduleAlerts
 from .props import VeleroBackupsProps
+from .recovery import recovery_location
 from .schedules import BackupSchedule
 from .sizing import Resources
 from .storage.iam import VeleroIamUser
@@ -58,4 +59,5 @@ __all__ = [
     "VeleroConfigError",
     "VeleroIamUser",
     "__version__",
+    "recovery_location",
 ]

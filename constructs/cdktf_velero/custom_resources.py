@@ -42,10 +42,12 @@ class Registry:
     """Name -> provider."""
     names: dict[str, set[str]] = field(default_factory=dict)
     default_location: str | None = None
+    recovery: bool = False
+    """A recovery install (``recovery=True``): it takes no backups."""
 
     @classmethod
     def from_plan(cls, plan: BackupsPlan) -> Registry:
-        registry = cls(default_location=plan.default_location_name)
+        registry = cls(default_location=plan.default_location_name, recovery=plan.recovery)
         for location in plan.locations:
             registry.take("BackupStorageLocation", location.name, str(location.bsl_spec.access_mode or "ReadWrite"))
             if location.vsl_spec is not None:
@@ -116,6 +118,7 @@ def check_custom_resource(path: str, obj: object, *, namespace: str, registry: R
     check_fields(f"{path}.spec", spec)
     detail = ""
     if isinstance(typed, Schedule):
+        _refuse_in_recovery(path, kind, registry)
         _check_schedule(path, spec, registry)
     elif isinstance(typed, BackupStorageLocation):
         _check_bsl(path, spec, registry)
@@ -125,6 +128,7 @@ def check_custom_resource(path: str, obj: object, *, namespace: str, registry: R
         if detail in AWS_PROVIDERS:
             check_vsl_config(f"{path}.spec.config", spec.get("config") or {})
     elif isinstance(typed, Backup):
+        _refuse_in_recovery(path, kind, registry)
         _check_backup(f"{path}.spec", spec, registry)
     else:
         check_restore_spec(f"{path}.spec", spec)
@@ -226,3 +230,13 @@ def _check_bsl(path: str, spec: Mapping[str, Any], registry: Registry) -> None:
 
 def _known(names: Iterable[str]) -> str:
     return ", ".join(sorted(names)) or "none"
+
+
+def _refuse_in_recovery(path: str, kind: str, registry: Registry) -> None:
+    if registry.recovery:
+        raise VeleroConfigError(
+            path,
+            kind,
+            "a recovery install takes no backups; set recovery=False to back the cluster up (see "
+            "docs/disaster-recovery.md, switching back)",
+        )

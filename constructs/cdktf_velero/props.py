@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 from .locations.aws import AwsLocation
 from .locations.base import Location
 from .locations.digitalocean import DigitalOceanLocation
+from .repository import ExistingSecret
+from .secret_fields import secret_field
 from .sizing import Resources
 from .versions import AWS_PLUGIN_IMAGE, CHART_REPOSITORY, CHART_VERSION, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 
@@ -122,7 +124,23 @@ class VeleroBackupsProps:
     outputs: bool = False
     """Declare ``TerraformOutput``s for bucket names and ARNs, BSL names and the IAM user name, named
     ``<construct id>_<what>``: the id must then be a Terraform identifier, and the names unique in the stack.
-    Default ``False`` (no outputs, as before)."""
+    Default ``False`` (no outputs, as before). The generated repository password's sensitive output is declared
+    in any case."""
+    # Disaster recovery (cdktf_velero.repository, cdktf_velero.recovery).
+    repository_password: str | None = secret_field(default=None)
+    """Password of Velero's file-system backup and data-mover repositories (kopia), written to the secret
+    ``velero-repo-credentials``: a Terraform token, never a literal (even with ``allow_plaintext_secrets``).
+    Default: a password Terraform generates (``random_password``), declared as the sensitive output
+    ``<id>_repository_password``. It must never change after the first backup; a recovery cluster needs it."""
+    repository_migration: ExistingSecret | None = None
+    """What to do with a ``velero-repo-credentials`` secret Velero already created (every install made before this
+    library managed it): ``"keep"`` imports it and keeps its value (pass that value as ``repository_password``),
+    ``"replace"`` imports it and writes the new password (only with new repository prefixes). Default ``None``:
+    there is none, and an existing one fails the apply with ``secrets "velero-repo-credentials" already exists``."""
+    recovery: bool = False
+    """Install Velero on a recovery cluster: every location ``ReadOnly`` on an existing bucket, no schedules,
+    ``repository_password`` required (the production install's), the node agent on for file-system restores.
+    Not the chart's ``restoreOnlyMode`` (a deprecated server flag the library leaves off). Default ``False``."""
 
 
 _P = ParamSpec("_P")

@@ -37,9 +37,12 @@ def check_scope(scope: object, construct_id: object, custom_resources_stack: obj
 
 def check_output_names(prefix: str, plan: BackupsPlan, stacks: list[TerraformStack]) -> None:
     """Output names ``<id>_<what>`` are Terraform identifiers, unique in each stack (a second output of a name
-    would replace the first): checked for the outputs the plan knows (the BSL names, the buckets' names)."""
+    would replace the first): checked for the outputs the plan knows (the BSL names, the buckets' names, the
+    generated repository password's)."""
     v.check_terraform_identifier("construct_id", prefix)
-    names = ["default_bsl_name", *(out.name for location in plan.locations for out in location.outputs)]
+    names = ["repository_password"] if plan.repository.generated else []
+    if plan.outputs:
+        names += ["default_bsl_name", *(out.name for location in plan.locations for out in location.outputs)]
     taken = {
         child.friendly_unique_id
         for stack in stacks
@@ -51,6 +54,6 @@ def check_output_names(prefix: str, plan: BackupsPlan, stacks: list[TerraformSta
             raise VeleroConfigError(
                 "construct_id",
                 prefix,
-                f"with outputs=True declares output {prefix}_{name}, which the stack already has "
+                f"declares output {prefix}_{name}, which the stack already has "
                 "(another VeleroBackups with this id?): give each one its own id",
             )

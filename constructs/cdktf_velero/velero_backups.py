@@ -24,23 +24,30 @@ from .chart import to_yaml
 from .credentials import credentials_data, credentials_secret
 from .custom_resources import Registry, check_addition
 from .errors import VeleroConfigError
-from .imports.velero import BackupStorageLocation, Schedule, VolumeSnapshotLocation
+from .imports.velero import BackupStorageLocation, Restore, Schedule, VolumeSnapshotLocation
 from .location_resources import DigitalOceanBackups, LocationResources
 from .locations.base import CreatedStorage, Output
 from .manifests import MANAGED_BY_LABELS, SCHEDULE_COMPUTED, VeleroObject, velero_manifest
 from .monitoring import MonitoringPlan, ScheduleAlerts, plan_monitoring, watch_added
 from .plan import BackupsPlan, build_plan
 from .props import VeleroBackupsProps, construct_props
+from .recovery_api import RecoveryMethods
+from .repository_secret import RepositoryResources, repository_resources
+from .restores import RESTORE_COMPUTED
+from .rotation import rotation_values
 from .scope_checks import check_output_names, check_scope
 from .sensitive_tokens import refuse_sensitive_tokens
 from .storage.iam import VeleroIamUser
 from .storage.s3 import S3BackupBucket
 from .storage.spaces import SpacesBucket
-from .token_stacks import check_token_stacks, custom_resources_stack
+from .token_stacks import check_token_stack, check_token_stacks, custom_resources_stack
 
 __all__ = ["VeleroBackups"]
 
 _T = TypeVar("_T")
+
+_COMPUTED: dict[type[Any], list[str]] = {Schedule: SCHEDULE_COMPUTED, Restore: RESTORE_COMPUTED}
+"""The fields Velero writes, per kind of added object (``computed_fields``)."""
 
 
 @dataclass
@@ -53,7 +60,7 @@ class _Emitted:
     resources: LocationResources | None = None
 
 
-class VeleroBackups(Construct):
+class VeleroBackups(RecoveryMethods, Construct):
     """Velero installed by its helm chart, backing up to S3 (primary), optionally to Spaces, and to any number of
     further locations (``locations=``).
 
@@ -62,6 +69,8 @@ class VeleroBackups(Construct):
     - ``namespace``: ``kubernetes_namespace`` (when ``create_namespace``)
     - ``aws-credentials``: ``kubernetes_secret`` with the AWS key pair as the ``cloud`` file
     - ``digitalocean-token``: ``kubernetes_secret`` with ``DIGITALOCEAN_TOKEN`` (with DigitalOcean snapshots)
+    - ``repository-password``: ``kubernetes_secret`` ``velero-repo-credentials``, the repository password; with
+      ``generated-repository-password`` (``random_password``) unless ``repository_password`` is given
     - ``release``: ``helm_release`` of the pinned ``velero`` chart, with the AWS location and schedule
     - ``digitalocean``: the :class:`DigitalOceanBackups` sub-construct (with a DigitalOcean location)
     - ``location-<name>``: the sub-construct of each location in ``locations=`` (a
@@ -74,9 +83,11 @@ class VeleroBackups(Construct):
     - outputs (with ``outputs=True``): ``<id>_aws_bsl_name``, ``<id>_default_bsl_name``, ``<id>_s3_bucket_name``,
       ``<id>_s3_bucket_arn``, ``<id>_iam_user_name``, ``<id>_digitalocean_bsl_name``, ``<id>_spaces_bucket_name``,
       ``<id>_spaces_bucket_urn`` (those that apply), and for each location in ``locations=``
-      ``<id>_location_<name>_bsl_name`` and its bucket's name. No key or secret is ever output.
+      ``<id>_location_<name>_bsl_name`` and its bucket's name. No key is ever output; a generated repository
+      password is, as the sensitive output ``<id>_repository_password`` (always declared: a recovery install
+      needs it).
     - resources added with :meth:`add_schedule`, :meth:`add_backup_storage_location`,
-      :meth:`add_volume_snapshot_location` and :meth:`add_manifest`, under the id the caller gives.
+      :meth:`add_volume_snapshot_location`, :meth:`add_restore` and :meth:`add_manifest`, under the id the caller gives.
 
     Every property is validated here (see :func:`~cdktf_velero.plan.plan_backups`), before the construct or any
     resource exists; a bad value raises :class:`VeleroConfigError`, and the same id can be used again.
@@ -92,8 +103,10 @@ class VeleroBackups(Construct):
         monitoring = plan_monitoring(props.monitoring, plan=plan, extra_values=props.extra_values)
         other_stack = custom_resources_stack(scope, props.custom_resources_stack)
         check_token_stacks(plan.locations, {"chart": scope, "custom_resources": other_stack or scope})
+        if plan.repository.password is not None:
+            check_token_stack("repository_password", plan.repository.password, scope)
         refuse_sensitive_tokens(scope, props)
-        if plan.outputs:
+        if plan.outputs or plan.repository.generated:
             check_output_names(construct_id, plan, [own_stack] if other_stack is None else [own_stack, other_stack])
         # Everything is validated: from here on nothing raises for user input, so a refused configuration
         # leaves no construct behind (the same id can be used again).
@@ -161,7 +174,15 @@ class VeleroBackups(Construct):
                 secret = location.server_secret
                 emitted.server_secret = self._secret(secret.construct_id, secret.name, secret.data)
                 before.append(emitted.server_secret)
-        return before
+        self._repository: RepositoryResources = repository_resources(
+            self,
+            self.plan.repository,
+            namespace=self.plan.namespace,
+            output_prefix=self.node.id,
+            depends_on=[self.namespace] if self.namespace is not None else [],
+            provider=self._kubernetes_provider,
+        )
+        return [*before, self._repository.secret]
 
     def _secret(self, construct_id: str, name: str, data: Mapping[str, str]) -> Secret:
         """A secret beside the release, in the namespace."""
@@ -177,6 +198,9 @@ class VeleroBackups(Construct):
 
     def _release(self, depends_on: list[Any]) -> Release:
         release = self.plan.release
+        # The pods restart when a credential beside the release changes (cdktf_velero.rotation).
+        watched = [s for e in self._emitted.values() for s in (e.credentials, e.server_secret) if s is not None]
+        rotation = rotation_values(watched)
         return Release(
             self,
             "release",
@@ -185,7 +209,11 @@ class VeleroBackups(Construct):
             repository=release.repository,
             chart=release.chart,
             version=release.version,
-            values=[to_yaml(self.plan.values), *([self.monitoring.values_token()] if self.monitoring else [])],
+            values=[
+                to_yaml(self.plan.values),
+                *([self.monitoring.values_token()] if self.monitoring else []),
+                *([to_yaml(rotation)] if rotation is not None else []),
+            ],
             wait=True,
             atomic=release.atomic,
             cleanup_on_fail=release.cleanup_on_fail,
@@ -335,5 +363,5 @@ class VeleroBackups(Construct):
             manifest=velero_manifest(checked),
             depends_on=after or None,
             provider=self._kubernetes_provider,
-            computed_fields=SCHEDULE_COMPUTED if isinstance(checked, Schedule) else None,
+            computed_fields=_COMPUTED.get(type(checked)),
         )

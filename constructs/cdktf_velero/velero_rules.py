@@ -17,6 +17,7 @@ from . import validation as v
 from .errors import VeleroConfigError
 
 __all__ = [
+    "EXISTING_RESOURCE_POLICIES",
     "NON_RESTORABLE_RESOURCES",
     "attribute",
     "check_backup_spec",
@@ -38,6 +39,10 @@ NON_RESTORABLE_RESOURCES = (
     "backuprepositories.velero.io",
 )
 """Resources Velero never restores; a Restore that includes one fails validation."""
+
+EXISTING_RESOURCE_POLICIES = ("none", "update")
+"""``spec.existingResourcePolicy`` values Velero accepts (its ``PolicyType``; the CRD has no enum): ``none`` leaves an
+existing object as it is, ``update`` patches it to the backed-up state."""
 
 _OLD_FILTERS = ("includedResources", "excludedResources", "includeClusterResources")
 _SCOPED_FILTERS = (
@@ -166,6 +171,10 @@ def check_restore_spec(base: str, spec: Mapping[str, Any]) -> None:
             None if not backup else schedule,
             "a Restore takes exactly one source: backup_name or schedule_name, not both and not neither",
         )
+    if backup and not v.is_token(backup):
+        v.check_dns_subdomain(f"{base}.backup_name", backup)
+    if schedule and not v.is_token(schedule):
+        v.check_dns_label(f"{base}.schedule_name", schedule)
     for index, item in enumerate(spec.get("includedResources") or ()):
         if item in NON_RESTORABLE_RESOURCES:
             raise VeleroConfigError(f"{base}.included_resources[{index}]", item, "is a resource Velero never restores")
@@ -176,11 +185,13 @@ def check_restore_spec(base: str, spec: Mapping[str, Any]) -> None:
         _resources(f"{base}.restore_status", status, "includedResources", "excludedResources", scoped=False)
     _check_selectors(base, spec)
     policy = spec.get("existingResourcePolicy")
-    if policy not in (None, "", "none", "update"):
-        raise VeleroConfigError(f"{base}.existing_resource_policy", policy, "must be 'none' or 'update'")
-    for name, mapped in (spec.get("namespaceMapping") or {}).items():
-        v.check_dns_label(f"{base}.namespace_mapping", name)
-        v.check_dns_label(f"{base}.namespace_mapping.{name}", mapped)
+    if policy not in (None, "", *EXISTING_RESOURCE_POLICIES):
+        raise VeleroConfigError(
+            f"{base}.existing_resource_policy",
+            policy,
+            "must be 'none' (leave existing objects) or 'update' (patch them)",
+        )
+    _check_namespace_mapping(f"{base}.namespace_mapping", spec.get("namespaceMapping") or {}, spec)
     hooks = spec.get("hooks")
     _check_hook_filters(f"{base}.hooks", hooks)
     for index, resource in enumerate((hooks or {}).get("resources") or ()):
@@ -191,6 +202,23 @@ def check_restore_spec(base: str, spec: Mapping[str, Any]) -> None:
                     f"{base}.hooks.resources[{index}].post_hooks[{hook_index}].init.init_containers[{container_index}]"
                 )
                 _check_init_container(where, container)
+
+
+def _check_namespace_mapping(path: str, mapping: Mapping[str, Any], spec: Mapping[str, Any]) -> None:
+    """Source namespace -> target namespace: names, no excluded source, each target used once (two sources restored
+    into one namespace would collide)."""
+    excluded = set(spec.get("excludedNamespaces") or ())
+    targets: dict[str, str] = {}
+    for source, target in mapping.items():
+        v.check_dns_label(path, source)
+        v.check_dns_label(f"{path}.{source}", target)
+        if source in excluded:
+            raise VeleroConfigError(f"{path}.{source}", target, "maps a namespace the restore excludes")
+        if target in targets and not v.is_token(target):
+            raise VeleroConfigError(
+                f"{path}.{source}", target, f"is also the target of {targets[target]!r}: their objects would collide"
+            )
+        targets[target] = source
 
 
 def _check_hook_filters(base: str, hooks: Mapping[str, Any] | None) -> None:

@@ -93,7 +93,8 @@ class AwsLocation(Location):
     create_iam_user: bool = False
     """Create an IAM user with the AWS plugin's least-privilege policy and an access key that feeds Velero
     (:class:`~cdktf_velero.VeleroIamUser`, construct id ``iam-user``); then leave ``access_key_id`` and
-    ``secret_access_key`` out. Primary location only. Default ``False``: a key pair is passed in."""
+    ``secret_access_key`` out. Primary location only. On a ``ReadOnly`` location the user only reads the backups
+    (and writes restore logs). Default ``False``: a key pair is passed in."""
     iam_user_name: str = "velero"
     """Name of the created IAM user. Default ``velero``."""
 
@@ -193,6 +194,7 @@ class AwsLocation(Location):
                 prefix=self.prefix,
                 user_name=self.iam_user_name,
                 kms_key_arn=self.bucket_options.kms_key_arn if self.bucket_options is not None else None,
+                read_only=self.access_mode == "ReadOnly",  # a recovery install's user only reads the backups
                 provider=props.aws_provider,
                 property_path=property_path,
             )
