@@ -2,8 +2,9 @@
 """Rewrite a module's cdktf imports to go through ``cdktf_velero.engine`` (the rule in its docstring).
 
 - ``from cdktf import A, B as C`` -> ``from <engine>.core import A, B as C``;
-- ``from cdktf_cdktf_provider_P.sub import C`` -> ``from <engine> import P`` in the same block, and each
-  use of ``C`` -> ``P.sub.C``.
+- ``from cdktf_cdktf_provider_P.sub import C as D`` -> ``from <engine> import P`` in the same block (module
+  top, function or ``TYPE_CHECKING`` block), and ``D: TypeAlias = P.sub.C`` after that block's imports: the
+  code below keeps its names, and mypy sees each as a type alias.
 
 ``<engine>`` is ``.engine`` (with as many dots as the module's depth) inside ``constructs/cdktf_velero``,
 ``cdktf_velero.engine`` elsewhere. Idempotent; ``--check`` lists the files it would change. Run
@@ -48,39 +49,67 @@ def rewrite(source: str, engine: str) -> str:
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     edits: list[tuple[int, int, int, int, str]] = []  # (line, col, end_line, end_col, text), 1-based lines
-    uses: dict[str, str] = {}
     for body in _bodies(tree):
-        seen: set[str] = set()
+        providers: list[str] = []
+        aliases: list[str] = []
+        first: ast.ImportFrom | None = None
         for stmt in body:
             if not isinstance(stmt, ast.ImportFrom) or stmt.level or not stmt.module:
                 continue
-            end_line = stmt.end_lineno or stmt.lineno
-            end_col = stmt.end_col_offset or 0
+            span = (stmt.lineno, stmt.col_offset, stmt.end_lineno or stmt.lineno, stmt.end_col_offset or 0)
             if stmt.module == "cdktf":
                 names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in stmt.names)
-                edits.append((stmt.lineno, stmt.col_offset, end_line, end_col, f"from {engine}.core import {names}"))
+                edits.append((*span, f"from {engine}.core import {names}"))
             elif stmt.module.startswith(PROVIDER_PREFIX) and "." in stmt.module:
                 package, _, sub = stmt.module.partition(".")
                 provider = package.removeprefix(PROVIDER_PREFIX)
-                for alias in stmt.names:
-                    target = f"{provider}.{sub}.{alias.name}"
-                    local = alias.asname or alias.name
-                    if uses.setdefault(local, target) != target:
-                        raise SystemExit(f"{local} stands for both {uses[local]} and {target}: rewrite by hand")
-                text = "" if provider in seen else f"from {engine} import {provider}"
-                seen.add(provider)
-                edits.append((stmt.lineno, stmt.col_offset, end_line, end_col, text))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id in uses and isinstance(node.ctx, ast.Load):
-            line, col = node.lineno, node.col_offset
-            edits.append((line, col, node.end_lineno or line, node.end_col_offset or col, uses[node.id]))
+                if provider not in providers:
+                    providers.append(provider)
+                aliases += [f"{a.asname or a.name}: TypeAlias = {provider}.{sub}.{a.name}" for a in stmt.names]
+                if first is None:
+                    first = stmt
+                else:
+                    edits.append((*span, ""))
+        if first is None:
+            continue
+        last = max(s.end_lineno or s.lineno for s in body if isinstance(s, (ast.Import, ast.ImportFrom)))
+        indent = " " * first.col_offset
+        span = (first.lineno, first.col_offset, first.end_lineno or first.lineno, first.end_col_offset or 0)
+        edits.append((*span, f"from {engine} import {', '.join(sorted(providers))}"))
+        # The names keep working: each becomes an alias after the block's imports (ruff's E402 holds).
+        block = "".join(f"{indent}{alias}{_noqa(indent, alias)}\n" for alias in aliases)
+        edits.append((last + 1, 0, last + 1, 0, ("\n" if indent == "" else "") + block))
+    if any(text.endswith("\n") and ": TypeAlias = " in text for *_, text in edits):
+        edits.append(_typing_import(tree))
     for line, col, end_line, end_col, text in sorted(edits, reverse=True):
+        if line > len(lines):
+            lines.append(text)
+            continue
         head, tail = lines[line - 1][:col], lines[end_line - 1][end_col:]
         if not text and not head.strip() and not tail.strip():
-            lines[line - 1 : end_line] = []  # a second import of the same provider in one block
+            lines[line - 1 : end_line] = []  # a further import from the same provider package in this block
         else:
             lines[line - 1 : end_line] = [head + text + tail]
     return "".join(lines)
+
+
+def _noqa(indent: str, alias: str) -> str:
+    """An alias whose value alone overflows 120 columns once ``ruff format`` wraps it is allowed to."""
+    return "  # noqa: E501" if len(indent) + 4 + len(alias.partition(" = ")[2]) > 120 else ""
+
+
+def _typing_import(tree: ast.Module) -> tuple[int, int, int, int, str]:
+    """An edit importing ``TypeAlias``: into the module's ``from typing import``, else after ``__future__``."""
+    for stmt in tree.body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.module == "typing" and not stmt.level:
+            names = sorted({a.name for a in stmt.names} | {"TypeAlias"})
+            span = (stmt.lineno, stmt.col_offset, stmt.end_lineno or stmt.lineno, stmt.end_col_offset or 0)
+            return (*span, f"from typing import {', '.join(names)}")
+    after = max(
+        (s.end_lineno or s.lineno for s in tree.body if isinstance(s, ast.ImportFrom) and s.module == "__future__"),
+        default=0,
+    )
+    return (after + 1, 0, after + 1, 0, "from typing import TypeAlias\n")
 
 
 def main(argv: list[str] | None = None) -> int:
