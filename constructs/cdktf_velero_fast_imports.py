@@ -46,7 +46,8 @@ PACKAGES: dict[str, str] = {
     "cdktf_cdktf_provider_kubernetes": "@cdktf/provider-kubernetes",
     "cdktf_cdktf_provider_random": "@cdktf/provider-random",
 }
-"""Python package -> jsii assembly name of the prebuilt providers the fast path serves (versions pinned in cdktf_velero/versions.py)."""
+"""Python package -> jsii assembly name of the prebuilt providers the fast path serves (pinned in
+``cdktf_velero/versions.py``)."""
 
 _LAZY_MARK = "__cdktf_velero_lazy__"
 
