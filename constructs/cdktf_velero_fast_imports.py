@@ -21,18 +21,21 @@ instead, so the result is never worse than the normal import. ``CDKTF_VELERO_FAS
 environment turns the finder off. It is installed at interpreter start by ``cdktf_velero_fast_imports.pth``
 (shipped with the package), so it is active whatever the import order, and again by
 ``cdktf_velero.engine`` when the ``.pth`` was not processed (a source checkout on ``PYTHONPATH``).
-This module imports nothing beyond the standard library: it runs in every interpreter of the environment.
+This module imports nothing at start-up beyond ``os`` and ``sys`` (loaded already): it runs in every
+interpreter of the environment.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
-from collections.abc import Sequence
-from importlib.machinery import ModuleSpec, PathFinder
-from types import ModuleType
-from typing import Any, cast
+
+TYPE_CHECKING = False  # no typing at start-up: this module is imported by every interpreter of the environment
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
+    from typing import Any
 
 __all__ = ["ENV_FAST_IMPORTS", "PACKAGES", "LazyProviderFinder", "enabled", "install", "is_lazy", "jsii_submodule"]
 
@@ -76,10 +79,12 @@ class LazyProviderFinder:
     ) -> ModuleSpec | None:
         if fullname not in PACKAGES or not enabled():
             return None
+        from importlib.machinery import PathFinder
+
         spec = PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None or not spec.submodule_search_locations:
             return None
-        spec.loader = cast(Any, _LazyPackageLoader(spec.loader, PACKAGES[fullname]))
+        spec.loader = _LazyPackageLoader(spec.loader, PACKAGES[fullname])  # type: ignore[assignment]
         return spec
 
 
@@ -107,6 +112,8 @@ class _LazyPackageLoader:
 
 
 def _make_lazy(module: ModuleType, assembly: str) -> None:
+    import importlib
+
     name = module.__name__
     directory = next(iter(module.__path__))
     with os.scandir(directory) as entries:

@@ -7,8 +7,14 @@
   code below keeps its names, and mypy sees each as a type alias.
 
 ``<engine>`` is ``.engine`` (with as many dots as the module's depth) inside ``constructs/cdktf_velero``,
-``cdktf_velero.engine`` elsewhere. Idempotent; ``--check`` lists the files it would change. Run
-``ruff check --fix --select I`` and ``ruff format`` afterwards (the Makefile's ``engine-imports`` target does).
+``cdktf_velero.engine`` elsewhere. Idempotent: a rewritten file is left as it is. Any other direct import of
+an engine package (``import cdktf``, ``from cdktf_cdktf_provider_aws import s3_bucket``, anything from
+``cdktn``) is not rewritten but reported, with its line, to be changed by hand. ``--check`` changes nothing and
+exits 1 when a file would be rewritten or has such an import (``tests/test_engine_imports.py`` runs it over the
+library, ``main.py``, the examples and the tests).
+
+After merging a branch that adds or moves modules: ``make engine-imports`` (this script over every file that
+still imports cdktf directly, then ``ruff check --fix --select I`` and ``ruff format``), then ``make lint``.
 
 Usage: ``python scripts/engine_imports.py [--check] FILE...``.
 """
@@ -22,6 +28,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 PROVIDER_PREFIX = "cdktf_cdktf_provider_"
+ENGINE_PACKAGES = ("cdktf", "cdktn")
+"""Top-level packages that only ``cdktf_velero.engine`` may import (besides the provider packages)."""
 PACKAGE_ROOT = Path("constructs") / "cdktf_velero"
 
 
@@ -93,6 +101,23 @@ def rewrite(source: str, engine: str) -> str:
     return "".join(lines)
 
 
+def is_engine_package(module: str) -> bool:
+    """Whether ``module`` belongs to an engine: its core or one of its provider packages."""
+    top = module.partition(".")[0]
+    return top in ENGINE_PACKAGES or top.startswith((PROVIDER_PREFIX, "cdktn_provider_"))
+
+
+def leftovers(source: str) -> list[tuple[int, str]]:
+    """Direct imports of an engine package that :func:`rewrite` leaves alone: ``(line, module)``, by hand."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names if is_engine_package(alias.name)]
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module and is_engine_package(node.module):
+            found.append((node.lineno, node.module))
+    return sorted(found)
+
+
 def _noqa(indent: str, alias: str) -> str:
     """An alias whose value alone overflows 120 columns once ``ruff format`` wraps it is allowed to."""
     return "  # noqa: E501" if len(indent) + 4 + len(alias.partition(" = ")[2]) > 120 else ""
@@ -118,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args(argv)
     pending = []
+    by_hand: list[str] = []
     for path in args.files:
         before = path.read_text(encoding="utf-8")
         after = rewrite(before, engine_module(path))
@@ -125,9 +151,12 @@ def main(argv: list[str] | None = None) -> int:
             pending.append(path)
             if not args.check:
                 path.write_text(after, encoding="utf-8")
+        by_hand += [f"{path}:{line}: imports {module}" for line, module in leftovers(after)]
     for path in pending:
         print(f"{'would rewrite' if args.check else 'rewrote'} {path}")
-    return 1 if args.check and pending else 0
+    for line in by_hand:
+        print(f"{line}: import it through cdktf_velero.engine by hand (see its docstring)")
+    return 1 if by_hand or (args.check and pending) else 0
 
 
 if __name__ == "__main__":

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, Testing
 
 from cdktf_velero import AwsLocation, DigitalOceanLocation, VeleroBackups
+from cdktf_velero.engine.core import TerraformStack, Testing
 from cdktf_velero.plan import plan_backups
 from cdktf_velero.versions import PINS
 

@@ -7,7 +7,7 @@ The engine is chosen once, when this module is first imported, in this order:
 2. the environment variable ``CDKTF_VELERO_ENGINE`` (``cdktf`` or ``cdktn``);
 3. whichever is installed, cdktf first.
 
-The library reaches the engine only through here: ``engine.core`` is the core module (``App``,
+The library reaches the engine only through here: ``engine.core`` re-exports the core module (``App``,
 ``TerraformStack``, ``Lazy``, ...), and ``engine.helm``, ``engine.kubernetes``, ``engine.aws``,
 ``engine.random`` and ``engine.digitalocean`` are the engine's provider packages, imported on first use.
 DigitalOcean has no cdktn package: there, ``engine.digitalocean`` is :mod:`cdktf_velero.engine._digitalocean`,
@@ -22,8 +22,9 @@ Rewrite rule for library modules (``scripts/engine_imports.py`` applies it; re-r
   top, function or ``TYPE_CHECKING`` block) and ``D: TypeAlias = P.sub.C`` after that block's imports,
   so the code below keeps its names and mypy still sees a type.
 
-Type checking: mypy runs once per engine with ``--always-false CDKTN`` (cdktf, the default in
-``pyproject.toml``) or ``--always-true CDKTN``, so it checks the provider classes of that engine.
+Type checking: mypy runs once per engine, reading ``CDKTN`` as a constant: ``always_false`` in
+``pyproject.toml`` (cdktf), ``always_true`` for ``make typecheck-cdktn``; each run checks that engine's
+provider classes.
 """
 
 from __future__ import annotations
@@ -120,25 +121,22 @@ ENGINE: Final[Engine] = choose_engine()
 CDKTN: Final[bool] = ENGINE == "cdktn"
 """``True`` on cdktn. mypy reads it as a constant (``always_true`` / ``always_false``), one run per engine."""
 
-if CDKTN:
-    import cdktn as core
-
-    if TYPE_CHECKING:
+if TYPE_CHECKING:  # at run time, the module __getattr__ below imports them on first use
+    if CDKTN:
         import cdktn_provider_aws as aws
         import cdktn_provider_helm as helm
         import cdktn_provider_kubernetes as kubernetes
         import cdktn_provider_random as random
 
         from . import _digitalocean as digitalocean
-else:
-    import cdktf as core
-
-    if TYPE_CHECKING:
+    else:
         import cdktf_cdktf_provider_aws as aws
         import cdktf_cdktf_provider_digitalocean as digitalocean
         import cdktf_cdktf_provider_helm as helm
         import cdktf_cdktf_provider_kubernetes as kubernetes
         import cdktf_cdktf_provider_random as random
+
+from . import core  # noqa: E402 - the core re-exported; needs CDKTN above
 
 if not TYPE_CHECKING:
 

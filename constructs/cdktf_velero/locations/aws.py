@@ -26,9 +26,9 @@ from .base import (
 from .common import check_bucket_options, check_key_pair, location_config, resolved_location
 
 if TYPE_CHECKING:
-    from cdktf import ITerraformDependable
     from constructs import Construct
 
+    from ..engine.core import ITerraformDependable
     from ..props import VeleroBackupsProps
 
 __all__ = ["DEFAULT_AWS_SCHEDULE", "AwsLocation"]

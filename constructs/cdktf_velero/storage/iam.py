@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, TypeAlias
 
-from cdktf import TerraformProvider
 from constructs import Construct
 
 from .. import validation as v
+from ..engine.core import TerraformProvider
 from ..errors import VeleroConfigError
 
 __all__ = ["EC2_SNAPSHOT_ACTIONS", "S3_OBJECT_ACTIONS", "VeleroIamUser", "velero_iam_policy"]
@@ -139,9 +139,11 @@ class VeleroIamUser(Construct):
         )
         """The inline policy, as data."""
 
-        from cdktf_cdktf_provider_aws.iam_access_key import IamAccessKey
-        from cdktf_cdktf_provider_aws.iam_user import IamUser
-        from cdktf_cdktf_provider_aws.iam_user_policy import IamUserPolicy
+        from ..engine import aws
+
+        IamAccessKey: TypeAlias = aws.iam_access_key.IamAccessKey
+        IamUser: TypeAlias = aws.iam_user.IamUser
+        IamUserPolicy: TypeAlias = aws.iam_user_policy.IamUserPolicy
 
         self.user = IamUser(self, "user", name=self.user_name, path=path, tags=tag_map or None, provider=provider)
         """``aws_iam_user``."""
