@@ -3,6 +3,7 @@
 
 Run from the repository root: ``python examples/many_clusters.py`` writes
 ``cdktf.out/stacks/<cluster>`` and ``cdktf.out/stacks/<cluster>-digitalocean`` for each cluster.
+The core and providers come from ``cdktf_velero.engine``: cdktf, or cdktn with ``CDKTF_VELERO_ENGINE=cdktn``.
 """
 
 from __future__ import annotations
