@@ -30,6 +30,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from packaging.requirements import Requirement
 
 import cdktf_velero
 from cdktf_velero import (
@@ -44,7 +45,7 @@ from cdktf_velero import (
     VeleroBackups,
     VeleroConfigError,
 )
-from cdktf_velero.versions import CHART_VERSION
+from cdktf_velero.versions import CDKTF_REQUIRES, CDKTN_REQUIRES, CHART_VERSION
 
 REPO = Path(__file__).resolve().parent.parent
 VERSION = cdktf_velero.__version__
@@ -154,14 +155,13 @@ def test_distributions_are_named_typed_and_licensed(dists: Dists) -> None:
     assert declared - imported <= {"jsii"}, f"declared but never imported: {sorted(declared - imported)}"
     assert set(fields["Provides-Extra"]) >= {"test", "dev", "cdktn"}
     assert "cdktf<0.22,>=0.21" in fields["Requires-Dist"]
-    # The prebuilt providers are final: pinned exactly, the versions the fast imports are tested with.
-    assert [req for req in fields["Requires-Dist"] if req.startswith("cdktf-cdktf-provider-")] == [
-        "cdktf-cdktf-provider-helm==12.1.2",
-        "cdktf-cdktf-provider-kubernetes==12.1.1",
-        "cdktf-cdktf-provider-aws==21.22.1",
-        "cdktf-cdktf-provider-digitalocean==13.14.1",
-        "cdktf-cdktf-provider-random==12.0.1",
-    ]
+    # The prebuilt providers are final: pinned exactly (in versions.py only), the versions the fast imports
+    # are tested with; the cdktn extra is versions.py's list too.
+    providers = [req for req in fields["Requires-Dist"] if req.startswith("cdktf-cdktf-provider-")]
+    assert providers == [req for req in CDKTF_REQUIRES if req.startswith("cdktf-cdktf-provider-")]
+    assert all(re.fullmatch(r"[a-z-]+==\d+\.\d+\.\d+", req) for req in providers), providers
+    extra = {str(Requirement(req.partition(";")[0])) for req in fields["Requires-Dist"] if 'extra == "cdktn"' in req}
+    assert extra == {str(Requirement(req)) for req in CDKTN_REQUIRES}
 
     with tarfile.open(dists.sdist) as sdist:
         members = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
