@@ -22,6 +22,10 @@ Rewrite rule for library modules (``scripts/engine_imports.py`` applies it; re-r
   top, function or ``TYPE_CHECKING`` block) and ``D: TypeAlias = P.sub.C`` after that block's imports,
   so the code below keeps its names and mypy still sees a type.
 
+``constructs`` is imported directly: both engines use the same package. After a merge or a move,
+``make engine-imports`` applies the rule to every module that still imports cdktf directly, and
+``tests/test_engine_imports.py`` fails until it has.
+
 Type checking: mypy runs once per engine, reading ``CDKTN`` as a constant: ``always_false`` in
 ``pyproject.toml`` (cdktf), ``always_true`` for ``make typecheck-cdktn``; each run checks that engine's
 provider classes.
