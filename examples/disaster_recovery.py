@@ -18,10 +18,7 @@ Run from the repository root: ``python examples/disaster_recovery.py`` writes ``
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from cdktf import App, TerraformStack, TerraformVariable
-from cdktf_cdktf_provider_helm.provider import HelmProvider
-from cdktf_cdktf_provider_kubernetes.provider import KubernetesProvider
+from typing import TypeAlias
 
 from cdktf_velero import (
     AwsLocation,
@@ -30,6 +27,11 @@ from cdktf_velero import (
     VeleroBackups,
     recovery_location,
 )
+from cdktf_velero.engine import helm, kubernetes
+from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable
+
+HelmProvider: TypeAlias = helm.provider.HelmProvider
+KubernetesProvider: TypeAlias = kubernetes.provider.KubernetesProvider
 
 S3_BUCKET = "acme-velero-backups"
 SPACES_BUCKET = "acme-velero-spaces"

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 import yaml
-from cdktf import App, TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, Resources, VeleroBackups
+from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable, Testing
 from cdktf_velero.versions import CHART_VERSION
 
 UPSTREAM_ENV = "VELERO_UPSTREAM_DIR"

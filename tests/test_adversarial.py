@@ -19,12 +19,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from cdktf import App, TerraformStack, TerraformVariable, Testing
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cdktf_velero import BackupSchedule, VeleroBackups, VeleroConfigError
 from cdktf_velero import validation as v
+from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable, Testing
 from cdktf_velero.locations.base import ResolveContext
 from cdktf_velero.manifests import velero_manifest
 from cdktf_velero.plan import plan_backups

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from cdktf import Fn, TerraformStack, TerraformVariable, Testing
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cdktf_velero import BackupSchedule, DigitalOceanLocation, VeleroBackups, VeleroConfigError
 from cdktf_velero.chart_secrets import refuse_credentials
+from cdktf_velero.engine.core import Fn, TerraformStack, TerraformVariable, Testing
 
 from . import chart_render, helpers
 from .strategies import scaled

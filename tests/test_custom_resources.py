@@ -6,9 +6,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from cdktf import App, TerraformStack, Testing
 
 from cdktf_velero import VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 from cdktf_velero.imports.velero import (
     Backup,
     BackupSpec,

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import App
 
+from cdktf_velero.engine.core import App
 from examples.disaster_recovery import PREFIX, RESTORED_NAMESPACES, S3_BUCKET, SPACES_BUCKET, build
 
 from .chart_render import crd_validator, validate_velero_objects

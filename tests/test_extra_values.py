@@ -16,12 +16,12 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from cdktf import App, TerraformStack, Testing
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cdktf_velero import Resources, VeleroBackups, VeleroConfigError, chart_schema
 from cdktf_velero.chart import OWNED_KEYS, to_yaml
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 from cdktf_velero.plan import plan_backups
 from cdktf_velero.versions import AWS_PLUGIN_IMAGE
 

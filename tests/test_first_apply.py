@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformStack, Testing
 
 import main
 from cdktf_velero import VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 from tests.helpers import aws_location, do_location, resources, secrets, synth
 
 

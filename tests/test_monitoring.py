@@ -13,10 +13,10 @@ import jsonschema
 import promql_parser
 import pytest
 import yaml
-from cdktf import App, TerraformStack, Testing
 from syrupy.assertion import SnapshotAssertion
 
 from cdktf_velero import BackupSchedule, Monitoring, VeleroBackups
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 from cdktf_velero.imports.velero import ObjectMeta, Schedule, ScheduleSpec, ScheduleSpecTemplate
 from cdktf_velero.monitoring import ALERT_NAMES
 from cdktf_velero.validation import has_template

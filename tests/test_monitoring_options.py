@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import (
     AlertOptions,
@@ -17,6 +16,7 @@ from cdktf_velero import (
     VeleroBackups,
     VeleroConfigError,
 )
+from cdktf_velero.engine.core import TerraformStack, TerraformVariable, Testing
 from cdktf_velero.monitoring import ALERT_NAMES, MonitoringPlan
 from tests.helpers import aws_location, do_location, secrets
 from tests.test_monitoring import hourly, watched

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformResource, TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import (
     AwsLocation,
@@ -20,6 +19,7 @@ from cdktf_velero import (
     VeleroBackups,
     VeleroConfigError,
 )
+from cdktf_velero.engine.core import App, TerraformResource, TerraformStack, TerraformVariable, Testing
 from cdktf_velero.locations.base import Location
 from cdktf_velero.plan import plan_backups
 from tests.chart_render import validate_velero_objects

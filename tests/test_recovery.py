@@ -8,7 +8,6 @@ import json
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import (
     AwsLocation,
@@ -18,6 +17,7 @@ from cdktf_velero import (
     VeleroConfigError,
     recovery_location,
 )
+from cdktf_velero.engine.core import TerraformStack, TerraformVariable, Testing
 from cdktf_velero.imports.velero import (
     Backup,
     BackupSpec,

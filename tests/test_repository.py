@@ -4,19 +4,21 @@ and the path of installs whose Velero already made the secret (import it and kee
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeAlias
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable, Testing
-from cdktf_cdktf_provider_random.provider import RandomProvider
 
 from cdktf_velero import AwsLocation, VeleroBackups, VeleroConfigError
+from cdktf_velero.engine import random
+from cdktf_velero.engine.core import TerraformStack, TerraformVariable, Testing
 from cdktf_velero.plan import plan_backups
 from cdktf_velero.repository import REPOSITORY_SECRET_KEY, REPOSITORY_SECRET_NAME
 from cdktf_velero.repository_secret import GENERATED_LENGTH
 
 from . import helpers
 from .test_lazy_imports import run_fresh
+
+RandomProvider: TypeAlias = random.provider.RandomProvider
 
 SECRET_ADDRESS = "kubernetes_secret.velero_repository-password_02468AFA"
 PASSWORD_ADDRESS = "random_password.velero_generated-repository-password_ED35B106"

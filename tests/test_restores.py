@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 import yaml
-from cdktf import TerraformStack, Testing
 
 from cdktf_velero import VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import TerraformStack, Testing
 from cdktf_velero.imports.velero import ObjectMeta, Restore, RestoreSpec
 from cdktf_velero.restores import RESTORE_COMPUTED
 from cdktf_velero.velero_rules import EXISTING_RESOURCE_POLICIES, NON_RESTORABLE_RESOURCES

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 import yaml
-from cdktf import TerraformStack, Testing
 
 from cdktf_velero import VeleroBackups
 from cdktf_velero.credentials import aws_ini
+from cdktf_velero.engine.core import TerraformStack, Testing
 from cdktf_velero.rotation import CHECKSUM_ANNOTATION
 
 from . import helpers

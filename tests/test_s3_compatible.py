@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import (
     AwsLocation,
@@ -18,6 +17,7 @@ from cdktf_velero import (
     VeleroBackups,
     VeleroConfigError,
 )
+from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable, Testing
 from cdktf_velero.plan import plan_backups
 from tests.chart_render import crd_validator, validate_velero_objects
 from tests.helpers import aws_location, chart_values, do_location, manifest_objects, resources, secrets, synth

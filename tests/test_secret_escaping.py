@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import TerraformOutput, TerraformStack, TerraformVariable, Testing
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cdktf_velero import VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import TerraformOutput, TerraformStack, TerraformVariable, Testing
 from cdktf_velero.validation import escape_terraform_template
 
 from . import helpers

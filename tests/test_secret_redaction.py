@@ -9,12 +9,12 @@ import inspect
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, Testing
 from hypothesis import given
 from hypothesis import strategies as st
 
 import cdktf_velero
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import TerraformStack, Testing
 from cdktf_velero.secret_fields import secret_values
 
 from . import helpers

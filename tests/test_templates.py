@@ -20,12 +20,12 @@ from typing import Any
 
 import pytest
 import yaml
-from cdktf import App, TerraformLocal, TerraformStack, TerraformVariable, Testing
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cdktf_velero import BackupSchedule, VeleroBackups, VeleroConfigError
 from cdktf_velero import validation as v
+from cdktf_velero.engine.core import App, TerraformLocal, TerraformStack, TerraformVariable, Testing
 from cdktf_velero.imports.velero import (
     Backup,
     BackupSpec,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformStack, Testing
 
 from cdktf_velero import AwsLocation, BackupSchedule, S3BucketOptions, VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 from tests.helpers import aws_location, do_location, secrets, synth
 
 KMS_KEY = "arn:aws:kms:ca-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -253,7 +253,7 @@ def test_nothing_is_emitted_after_a_refusal() -> None:
 
 
 def test_tokens_pass_unvalidated() -> None:
-    from cdktf import TerraformVariable
+    from cdktf_velero.engine.core import TerraformVariable
 
     app: App = Testing.app()
     stack = TerraformStack(app, "tokens")

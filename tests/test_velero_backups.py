@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import Testing as CdktfTesting
 
 from cdktf_velero import BackupSchedule, VeleroBackups
+from cdktf_velero.engine.core import Testing as CdktfTesting
 from cdktf_velero.versions import AWS_PLUGIN_IMAGE, CHART_VERSION, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 from tests.helpers import (
     SCENARIOS,
@@ -413,7 +413,7 @@ def test_node_agent_can_be_forced_on_without_fs_schedules() -> None:
 
 
 def test_two_installations_in_one_stack_get_distinct_addresses() -> None:
-    from cdktf import App, TerraformStack
+    from cdktf_velero.engine.core import App, TerraformStack
 
     app: App = CdktfTesting.app()
     stack = TerraformStack(app, "two")

@@ -15,11 +15,11 @@ from typing import Any
 
 import jsonschema
 import pytest
-from cdktf import App, TerraformStack, Testing
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cdktf_velero import BackupSchedule, VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 from cdktf_velero.imports.velero import (
     Backup,
     BackupSpec,

@@ -111,7 +111,7 @@ def _is_number_token(value: float) -> bool:
     """cdktf encodes number tokens as huge negative floats; ask cdktf only about those."""
     if value > -1e200:
         return False
-    from cdktf import Token
+    from .engine.core import Token
 
     return bool(Token.is_unresolved(value))
 

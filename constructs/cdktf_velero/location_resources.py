@@ -10,15 +10,18 @@ after the chart's stack.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TypeAlias
 
-from cdktf import ITerraformDependable, TerraformProvider
-from cdktf_cdktf_provider_kubernetes.manifest import Manifest
-from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
 from .credentials import credentials_secret
+from .engine import kubernetes
+from .engine.core import ITerraformDependable, TerraformProvider
 from .locations.base import ResolvedLocation
 from .manifests import SCHEDULE_COMPUTED, VeleroObject, velero_manifest
+
+Manifest: TypeAlias = kubernetes.manifest.Manifest
+Secret: TypeAlias = kubernetes.secret.Secret
 
 __all__ = ["DigitalOceanBackups", "LocationResources"]
 

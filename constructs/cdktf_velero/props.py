@@ -26,8 +26,9 @@ from .sizing import Resources
 from .versions import AWS_PLUGIN_IMAGE, CHART_REPOSITORY, CHART_VERSION, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 
 if TYPE_CHECKING:
-    from cdktf import TerraformProvider, TerraformStack
     from constructs import Construct
+
+    from .engine.core import TerraformProvider, TerraformStack
 
     # Annotation only: the monitoring package imports the plan, which imports these props.
     from .monitoring.config import Monitoring

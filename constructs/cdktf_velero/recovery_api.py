@@ -7,16 +7,17 @@ the composite's ``_repository`` (:mod:`.repository_secret`) and ``_add`` (the ch
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .imports.velero import Restore
 from .restores import build_restore
 
 if TYPE_CHECKING:
-    from cdktf_cdktf_provider_kubernetes.manifest import Manifest
-    from cdktf_cdktf_provider_kubernetes.secret import Secret
-
+    from .engine import kubernetes
     from .repository_secret import RepositoryResources
+
+    Manifest: TypeAlias = kubernetes.manifest.Manifest
+    Secret: TypeAlias = kubernetes.secret.Secret
 
 __all__ = ["RecoveryMethods"]
 

@@ -10,17 +10,21 @@ declared in the stack unless one is there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
-from cdktf import TerraformOutput, TerraformProvider, TerraformResourceLifecycle, TerraformStack
-from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
 from .credentials import credentials_secret
+from .engine import kubernetes
+from .engine.core import TerraformOutput, TerraformProvider, TerraformResourceLifecycle, TerraformStack
 from .repository import REPOSITORY_SECRET_KEY, REPOSITORY_SECRET_NAME, RepositoryPlan
 
+Secret: TypeAlias = kubernetes.secret.Secret
+
 if TYPE_CHECKING:
-    from cdktf_cdktf_provider_random.password import Password
+    from .engine import random
+
+    Password: TypeAlias = random.password.Password
 
 __all__ = ["GENERATED_LENGTH", "RepositoryResources", "repository_resources"]
 
@@ -80,7 +84,9 @@ def repository_resources(
 def _generated_password(scope: Construct) -> Password:
     """A ``random_password`` that neither a changed argument nor a destroy can take away: the repositories made
     with it would be unreadable without it."""
-    from cdktf_cdktf_provider_random.password import Password
+    from .engine import random
+
+    Password: TypeAlias = random.password.Password
 
     _ensure_random_provider(TerraformStack.of(scope))
     return Password(
@@ -97,6 +103,8 @@ def _ensure_random_provider(stack: TerraformStack) -> None:
     for node in stack.node.find_all():
         if isinstance(node, TerraformProvider) and node.terraform_resource_type == "random":
             return
-    from cdktf_cdktf_provider_random.provider import RandomProvider
+    from .engine import random
+
+    RandomProvider: TypeAlias = random.provider.RandomProvider
 
     RandomProvider(stack, "random")

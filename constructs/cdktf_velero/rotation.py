@@ -19,10 +19,12 @@ a hash of a chosen password could be guessed back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
-from cdktf import Fn
-from cdktf_cdktf_provider_kubernetes.secret import Secret
+from .engine import kubernetes
+from .engine.core import Fn
+
+Secret: TypeAlias = kubernetes.secret.Secret
 
 __all__ = ["CHECKSUM_ANNOTATION", "credentials_checksum", "rotation_values"]
 

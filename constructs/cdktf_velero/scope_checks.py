@@ -3,10 +3,10 @@ the output names the id gives, so that a refused configuration leaves nothing be
 
 from __future__ import annotations
 
-from cdktf import TerraformOutput, TerraformStack
 from constructs import Construct
 
 from . import validation as v
+from .engine.core import TerraformOutput, TerraformStack
 from .errors import VeleroConfigError
 from .plan import BackupsPlan
 

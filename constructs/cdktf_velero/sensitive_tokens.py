@@ -12,9 +12,9 @@ import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 
-from cdktf import App, DefaultTokenResolver, StringConcat, TerraformVariable, Tokenization
 from constructs import Construct
 
+from .engine.core import App, DefaultTokenResolver, StringConcat, TerraformVariable, Tokenization
 from .errors import VeleroConfigError
 from .props import VeleroBackupsProps
 from .secret_fields import secret_values

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import cast
 
-from cdktf import App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization
 from constructs import Construct, IConstruct
 
+from .engine.core import App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization
 from .errors import VeleroConfigError
 from .locations.base import Carrier, ResolvedLocation
 from .secret_fields import secret_values

@@ -11,18 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
-from cdktf import ITerraformDependable, TerraformOutput
-from cdktf_cdktf_provider_helm.release import Release
-from cdktf_cdktf_provider_kubernetes.manifest import Manifest
-from cdktf_cdktf_provider_kubernetes.namespace import Namespace
-from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
 from .chart import to_yaml
 from .credentials import credentials_data, credentials_secret
 from .custom_resources import Registry, check_addition
+from .engine import check_engine, helm, kubernetes
+from .engine.core import ITerraformDependable, TerraformOutput
 from .errors import VeleroConfigError
 from .imports.velero import BackupStorageLocation, Restore, Schedule, VolumeSnapshotLocation
 from .location_resources import DigitalOceanBackups, LocationResources
@@ -41,6 +38,11 @@ from .storage.iam import VeleroIamUser
 from .storage.s3 import S3BackupBucket
 from .storage.spaces import SpacesBucket
 from .token_stacks import check_token_stack, check_token_stacks, custom_resources_stack
+
+Release: TypeAlias = helm.release.Release
+Manifest: TypeAlias = kubernetes.manifest.Manifest
+Namespace: TypeAlias = kubernetes.namespace.Namespace
+Secret: TypeAlias = kubernetes.secret.Secret
 
 __all__ = ["VeleroBackups"]
 
@@ -97,6 +99,15 @@ class VeleroBackups(RecoveryMethods, Construct):
     def __init__(self, scope: Construct, construct_id: str, props: VeleroBackupsProps) -> None:
         """Validate the whole configuration, then emit the resources. The keywords are the fields of
         :class:`~cdktf_velero.VeleroBackupsProps`:"""
+        check_engine("scope", scope)  # one engine per app: say so before the engine's own errors
+        for name in (
+            "custom_resources_stack",
+            "helm_provider",
+            "kubernetes_provider",
+            "aws_provider",
+            "digitalocean_provider",
+        ):
+            check_engine(name, getattr(props, name))
         own_stack = check_scope(scope, construct_id, props.custom_resources_stack)
         plan = build_plan(props)
         # Monitoring: validated here, its chart values produced at synth so that added schedules are covered.

@@ -35,9 +35,9 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from cdktf import ITerraformDependable
     from constructs import Construct
 
+    from ..engine.core import ITerraformDependable
     from ..props import VeleroBackupsProps
 
 __all__ = ["DEFAULT_AWS_SCHEDULE", "AwsLocation"]

@@ -38,9 +38,9 @@ from ..schedules import BackupSchedule, ResolvedSchedule
 from ..secret_fields import RedactedRepr, secret_field
 
 if TYPE_CHECKING:
-    from cdktf import ITerraformDependable
     from constructs import Construct
 
+    from ..engine.core import ITerraformDependable
     from ..location_resources import LocationResources
     from ..props import VeleroBackupsProps
 

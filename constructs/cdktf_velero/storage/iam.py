@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, TypeAlias
 
-from cdktf import TerraformProvider
 from constructs import Construct
 
 from .. import validation as v
+from ..engine.core import TerraformProvider
 from ..errors import VeleroConfigError
 
 __all__ = [
@@ -173,9 +173,11 @@ class VeleroIamUser(Construct):
         self.policy_document: dict[str, Any] = document
         """The inline policy, as data."""
 
-        from cdktf_cdktf_provider_aws.iam_access_key import IamAccessKey
-        from cdktf_cdktf_provider_aws.iam_user import IamUser
-        from cdktf_cdktf_provider_aws.iam_user_policy import IamUserPolicy
+        from ..engine import aws
+
+        IamAccessKey: TypeAlias = aws.iam_access_key.IamAccessKey
+        IamUser: TypeAlias = aws.iam_user.IamUser
+        IamUserPolicy: TypeAlias = aws.iam_user_policy.IamUserPolicy
 
         self.user = IamUser(self, "user", name=self.user_name, path=path, tags=tag_map or None, provider=provider)
         """``aws_iam_user``."""

@@ -6,16 +6,18 @@ Spaces resource never loads the provider.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
-from cdktf import TerraformProvider
 from constructs import Construct
 
 from .. import validation as v
+from ..engine.core import TerraformProvider
 from .options import SpacesBucketOptions, check_spaces_bucket_options
 
 if TYPE_CHECKING:
-    from cdktf_cdktf_provider_digitalocean.spaces_key import SpacesKey
+    from ..engine import digitalocean
+
+    SpacesKey: TypeAlias = digitalocean.spaces_key.SpacesKey
 
 __all__ = ["SpacesBucket"]
 
@@ -66,13 +68,11 @@ class SpacesBucket(Construct):
         self.options = opts
         """The validated options."""
 
-        from cdktf_cdktf_provider_digitalocean.spaces_bucket import (
-            SpacesBucket as SpacesBucketResource,
-        )
-        from cdktf_cdktf_provider_digitalocean.spaces_bucket import (
-            SpacesBucketLifecycleRule,
-            SpacesBucketLifecycleRuleExpiration,
-        )
+        from ..engine import digitalocean
+
+        SpacesBucketResource: TypeAlias = digitalocean.spaces_bucket.SpacesBucket
+        SpacesBucketLifecycleRule: TypeAlias = digitalocean.spaces_bucket.SpacesBucketLifecycleRule
+        SpacesBucketLifecycleRuleExpiration: TypeAlias = digitalocean.spaces_bucket.SpacesBucketLifecycleRuleExpiration
 
         rules = (
             [
@@ -108,7 +108,10 @@ class SpacesBucket(Construct):
         self.secret_access_key: str | None = None
         """The created key's secret (token, sensitive). Never output."""
         if create_key:
-            from cdktf_cdktf_provider_digitalocean.spaces_key import SpacesKey, SpacesKeyGrant
+            from ..engine import digitalocean
+
+            SpacesKey: TypeAlias = digitalocean.spaces_key.SpacesKey
+            SpacesKeyGrant: TypeAlias = digitalocean.spaces_key.SpacesKeyGrant
 
             key = SpacesKey(
                 self,

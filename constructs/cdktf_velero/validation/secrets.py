@@ -33,7 +33,7 @@ def is_single_token(value: object) -> bool:
     """
     if not isinstance(value, str) or not STRING_TOKEN.fullmatch(value):
         return False
-    from cdktf import Tokenization  # the jsii runtime: loaded only when a token is being checked
+    from ..engine.core import Tokenization  # the jsii runtime: loaded only when a token is being checked
 
     try:
         fragments = Tokenization.reverse_string(value)

@@ -124,7 +124,7 @@ def check_token_keys(path: str, text: str, *, secret: bool = False) -> None:
     numbers = [int(number) for number in _TOKEN_NUMBER.findall(text)]
     if not numbers or max(numbers) <= _highest_token:
         return
-    from cdktf import Token
+    from ..engine.core import Token
 
     probe = _TOKEN_NUMBER.fullmatch(Token.as_string(0))
     if probe is not None:
