@@ -29,6 +29,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             "helm": {"source": "helm", "version": "3.1.1"},
             "kubernetes": {"source": "kubernetes", "version": "2.38.0"},
             "digitalocean": {"source": "digitalocean/digitalocean", "version": "2.71.0"},
+            "random": {"source": "hashicorp/random", "version": "3.7.2"},
         },
     },
     "cdktn": {
@@ -38,6 +39,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             "helm": {"source": "helm", "version": "3.3.0"},
             "kubernetes": {"source": "hashicorp/kubernetes", "version": "3.4.0"},
             "digitalocean": {"source": "digitalocean/digitalocean", "version": "2.71.0"},
+            "random": {"source": "hashicorp/random", "version": "3.9.1"},
         },
     },
 }
