@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from cdktf_velero import BackupSchedule, VeleroBackups, VeleroConfigError
 from cdktf_velero import validation as v
-from cdktf_velero.locations.base import ResolveContext
+from cdktf_velero.locations.base import S3_COMPATIBLE_SERVER_ENV, ResolveContext
 from cdktf_velero.manifests import velero_manifest
 from cdktf_velero.plan import plan_backups
 from cdktf_velero.schedules import check_schedules
@@ -54,6 +54,8 @@ def pure_build(kw: dict[str, Any]) -> Built:
             for obj in (objects.backup_storage_location, objects.volume_snapshot_location, objects.schedule):
                 if obj is not None:
                     manifests.append(velero_manifest(obj))
+            if objects.volume_snapshot_class is not None:
+                manifests.append(dict(objects.volume_snapshot_class))
     return Built(plan.values, manifests, plan.release_name, plan.namespace)
 
 
@@ -135,6 +137,20 @@ def test_pure_layer_accepts_valid_and_names_the_bad_field(spec: Spec) -> None:
         return
     check_output(upstream, built.values, built.manifests, built.release_name, built.namespace)
     assert not any(secret in json.dumps(built.values) for secret in _SECRETS.values())
+    check_checksums(kwargs, built)
+
+
+def check_checksums(kwargs: dict[str, Any], built: Built) -> None:
+    """Spaces (the one non-AWS S3 store here) gets no upload checksums unless its config asks, and the server
+    the SDK's opt-out exactly when Spaces is configured; the AWS location keeps the plugin's default."""
+    env = {entry["name"]: entry["value"] for entry in built.values["configuration"].get("extraEnvVars", [])}
+    assert env == (dict(S3_COMPATIBLE_SERVER_ENV) if "digitalocean" in kwargs else {})
+    for manifest in built.manifests:
+        if manifest["kind"] == "BackupStorageLocation":
+            given = kwargs["digitalocean"].config.get("checksumAlgorithm", "")
+            assert manifest["spec"]["config"]["checksumAlgorithm"] == given
+    for item in built.values["configuration"]["backupStorageLocation"]:
+        assert item["config"].get("checksumAlgorithm") == kwargs["aws"].config.get("checksumAlgorithm")
 
 
 def _synth_tokens(stack: TerraformStack) -> tuple[list[str], dict[str, str], dict[str, str]]:
@@ -365,6 +381,7 @@ def test_check_cross_catches_the_chart_prefixed_schedule_name() -> None:
         check_schedules(
             [loc.schedule for loc in (aws, do) if loc.schedule is not None],
             snapshot_locations={do.name},
+            csi_snapshots=False,
             node_agent=None,
         )
     assert raised.value.path == "digitalocean.schedule.name"

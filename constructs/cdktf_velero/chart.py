@@ -18,6 +18,7 @@ import yaml
 from . import validation as v
 from .chart_secrets import refuse_credentials
 from .errors import VeleroConfigError
+from .owned_values import check_owned, env_vars, merge_shared
 from .versions import CHART_NAME, CHART_VERSION
 
 if TYPE_CHECKING:
@@ -159,10 +160,14 @@ def chart_values(
     locations: Sequence[ResolvedLocation],
     node_agent: bool,
     metrics: bool,
+    server_env: Mapping[str, str],
+    owned: Sequence[Mapping[str, Any]],
     extra_values: Mapping[str, Any] | None,
 ) -> dict[str, Any]:
     """The complete values, in the chart's list form for locations: the locations the chart carries, the
-    default location and snapshot locations of all, the credentials secrets the locations ask for."""
+    default location and snapshot locations of all, the credentials secrets, feature flags and server
+    environment the locations ask for, then the ``owned`` fragments of the typed props (sizing, data mover),
+    then the user's ``extra_values``."""
     repository, _, tag = velero_image.rpartition(":")
     if "@" in velero_image:
         repository, _, digest = velero_image.partition("@")
@@ -182,6 +187,11 @@ def chart_values(
     }
     if snapshot_locations:
         configuration["defaultVolumeSnapshotLocations"] = ",".join(snapshot_locations)
+    features = list(dict.fromkeys(feature for loc in locations for feature in loc.features))
+    if features:  # server-wide: the flags reach the server and the node agent
+        configuration["features"] = ",".join(features)
+    if server_env:  # plain settings, never credentials (those come from extraSecretRef)
+        configuration["extraEnvVars"] = env_vars(server_env)
     values: dict[str, Any] = {
         "image": image,
         "initContainers": init_containers,
@@ -194,11 +204,16 @@ def chart_values(
         "metrics": {"enabled": metrics},
         "schedules": {loc.schedule.name: _schedule_item(loc.schedule) for loc in carried if loc.schedule},
     }
+    for fragment in owned:
+        values = deep_merge(values, fragment, "owned")
     if extra_values is not None:
         refuse_credentials(extra_values)  # plain data, and no credential, token or Secret in the chart's values
     if extra_values:
         _check_extra_values(extra_values)
+        check_owned(extra_values)
+        library = values
         values = deep_merge(values, extra_values, "extra_values")
+        values = merge_shared(values, library, extra_values)
     return values
 
 

@@ -15,12 +15,15 @@ from typing import Any
 
 from . import chart
 from . import validation as v
+from .data_mover import DataMover, data_mover_values
 from .errors import VeleroConfigError
 from .locations.aws import AwsLocation
-from .locations.base import Location, ResolveContext, ResolvedLocation
+from .locations.base import CSI_FEATURE, Location, ResolveContext, ResolvedLocation
+from .locations.common import server_env
 from .locations.digitalocean import DigitalOceanLocation
 from .props import VeleroBackupsProps, keyword_entry
 from .schedules import check_schedules
+from .sizing import sizing_values
 
 __all__ = ["LOCATION_PROPS", "BackupsPlan", "build_plan", "plan_backups"]
 
@@ -57,6 +60,16 @@ class BackupsPlan:
     @property
     def chart_fullname(self) -> str:
         return self.release.fullname
+
+    @property
+    def csi_snapshots(self) -> bool:
+        """Whether Velero's CSI support is on (a location asked for it; server-wide)."""
+        return any(CSI_FEATURE in loc.features for loc in self.locations)
+
+    @property
+    def node_agent(self) -> bool:
+        """Whether the node agent is deployed."""
+        return bool(self.values.get("deployNodeAgent"))
 
     @property
     def default_location_name(self) -> str:
@@ -115,17 +128,34 @@ def build_plan(props: VeleroBackupsProps) -> BackupsPlan:
         for path, location in configured
     )
     _check_names(locations, server_secrets=(credentials_secret, env_secret))
-    node_agent = check_schedules(
+    needs = check_schedules(
         (loc.schedule for loc in locations if loc.schedule is not None),
         snapshot_locations={loc.name for loc in locations if loc.vsl_spec is not None},
+        csi_snapshots=any(CSI_FEATURE in loc.features for loc in locations),
         node_agent=props.node_agent,
     )
+    owned = [
+        sizing_values(
+            server=props.server_resources,
+            node_agent=props.node_agent_resources,
+            maintenance=props.repository_maintenance,
+        )
+    ]
+    if needs.data_mover:
+        mover = props.data_mover if props.data_mover is not None else DataMover()
+        owned.append(data_mover_values("data_mover", mover, fullname=release.fullname))
+    elif props.data_mover is not None:
+        raise VeleroConfigError(
+            "data_mover", props.data_mover, "only applies when a schedule has snapshot_move_data=True"
+        )
     values = chart.chart_values(
         velero_image=server_image,
         init_containers=_init_containers(locations, props),
         locations=locations,
-        node_agent=node_agent,
+        node_agent=needs.node_agent,
         metrics=v.check_bool("metrics", props.metrics),
+        server_env=server_env(locations),
+        owned=owned,
         extra_values=props.extra_values,
     )
     return BackupsPlan(

@@ -17,8 +17,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
+from .data_mover import DataMover
 from .locations.aws import AwsLocation
 from .locations.digitalocean import DigitalOceanLocation
+from .sizing import (
+    DEFAULT_NODE_AGENT_RESOURCES,
+    DEFAULT_REPOSITORY_MAINTENANCE,
+    DEFAULT_SERVER_RESOURCES,
+    RepositoryMaintenance,
+    Resources,
+)
 from .versions import AWS_PLUGIN_IMAGE, CHART_REPOSITORY, CHART_VERSION, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 
 if TYPE_CHECKING:
@@ -60,8 +68,24 @@ class VeleroBackupsProps:
     """DigitalOcean plugin image, installed with DigitalOcean volume snapshots. Default the pinned
     :data:`~cdktf_velero.versions.DIGITALOCEAN_PLUGIN_IMAGE`."""
     node_agent: bool | None = None
-    """Deploy the node agent (file-system backup). Default ``None``: when a schedule has
-    ``file_system_backup=True``."""
+    """Deploy the node agent (file-system backup, data mover). Default ``None``: when a schedule has
+    ``file_system_backup=True`` or moves snapshot data."""
+    server_resources: Resources | None = None
+    """Requests and limits of the Velero server (chart ``resources``). Default
+    :data:`~cdktf_velero.sizing.DEFAULT_SERVER_RESOURCES` (100m and 256Mi requested, 1Gi memory limit, no CPU
+    limit); ``None``: the chart's, none."""
+    node_agent_resources: Resources | None = None
+    """Requests and limits of the node agent (chart ``nodeAgent.resources``). Default
+    :data:`~cdktf_velero.sizing.DEFAULT_NODE_AGENT_RESOURCES` (100m and 128Mi requested, 1Gi memory limit, no CPU
+    limit); ``None``: the chart's, none."""
+    repository_maintenance: RepositoryMaintenance | None = None
+    """The repository maintenance jobs: requests and limits, jobs kept, priority class. Default
+    :data:`~cdktf_velero.sizing.DEFAULT_REPOSITORY_MAINTENANCE` (100m and 512Mi requested, 2Gi memory limit, 3
+    jobs kept); ``None``: the chart's (3 jobs kept, no request or limit)."""
+    data_mover: DataMover | None = None
+    """The data mover's pace (volumes copied at once per node, volumes waiting prepared), capped for DOKS's
+    attachment limit; only with a schedule that moves snapshot data. Default ``None``: ``DataMover()`` when
+    one does (1 per node, 2 waiting)."""
     metrics: bool = True
     """Expose Prometheus metrics (the chart's default). Default ``True``."""
     monitoring: Monitoring | bool = False
@@ -81,8 +105,10 @@ class VeleroBackupsProps:
     digitalocean_token_secret_name: str = "velero-digitalocean-token"
     """Secret holding ``DIGITALOCEAN_TOKEN``. Default ``velero-digitalocean-token``."""
     extra_values: Mapping[str, Any] | None = None
-    """Further chart values, deep-merged over the library's (resources, tolerations, ...). ``credentials`` and
-    the keys the chart refuses are rejected. Default: none."""
+    """Further chart values, deep-merged over the library's (tolerations, ...); server environment variables,
+    feature flags and node-agent flags are added to the library's. ``credentials``, the keys the chart refuses
+    and those a prop sets (resources, maintenance jobs, the node agent's ConfigMap) are rejected. Default:
+    none."""
     allow_plaintext_secrets: bool = False
     """Accept literal strings as credentials. Default ``False``: only Terraform tokens. Even when allowed, no
     credential enters the chart's values."""

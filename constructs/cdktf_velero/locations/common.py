@@ -4,9 +4,9 @@ typed custom resources of a location the chart does not carry (:func:`resolved_l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .. import validation as v
 from ..errors import VeleroConfigError
@@ -22,6 +22,8 @@ from ..imports.velero import (
 from ..manifests import object_meta
 from ..schedules import resolve_schedule
 from .base import (
+    S3_COMPATIBLE_CONFIG,
+    S3_COMPATIBLE_SERVER_ENV,
     S3_PROVIDER,
     Carrier,
     CredentialsFile,
@@ -42,6 +44,7 @@ __all__ = [
     "check_vsl_spec",
     "location_config",
     "resolved_location",
+    "server_env",
 ]
 
 _ACCESS_MODES = ("ReadWrite", "ReadOnly")
@@ -147,13 +150,20 @@ def resolved_location(
     server_secret: ServerSecret | None = None,
     validation_frequency: str | None = None,
     backup_sync_period: str | None = None,
+    s3_compatible_store: bool = False,
+    features: tuple[str, ...] = (),
+    volume_snapshot_class: Mapping[str, Any] | None = None,
+    snapshot_move_data: bool = False,
 ) -> ResolvedLocation:
     """The part of resolving that every kind shares: the BSL spec and its checks (each spec field reported under
     the prop of the same name, ``object_storage.prefix`` under ``prefix``), the VSL checks, the schedule, and the
     typed custom resources of a location the chart does not carry. The props every kind has (``name``,
     ``prefix``, ``access_mode``, ``schedule``) are read from ``source``; the outputs start with the BSL's name,
-    ``<construct_id>_bsl_name``."""
+    ``<construct_id>_bsl_name``. An ``s3_compatible_store`` gets :data:`~.base.S3_COMPATIBLE_CONFIG` under its
+    own ``config``; ``snapshot_move_data`` is the default of its schedule's ``snapshot_move_data``."""
     name = v.check_yaml_plain(f"{ctx.path}.name", v.check_dns_label(f"{ctx.path}.name", source.name))
+    if s3_compatible_store:
+        config = {**config, **{key: value for key, value in S3_COMPATIBLE_CONFIG.items() if key not in config}}
     bsl_spec = BackupStorageLocationSpec(
         provider=S3_PROVIDER,
         object_storage=BackupStorageLocationSpecObjectStorage(bucket=bucket, prefix=source.prefix),
@@ -184,8 +194,11 @@ def resolved_location(
             storage_location=name,
             own_snapshot_location=name if vsl_spec is not None else None,
             object_prefix=ctx.chart_fullname if carrier == "chart" else None,
+            snapshot_move_data=snapshot_move_data,
         )
     objects = None
+    # Only the sub-construct of a custom-resources carrier emits a VolumeSnapshotClass.
+    assert volume_snapshot_class is None or carrier == "custom_resources", f"{ctx.path}: no place for the class"
     if carrier == "custom_resources":
         objects = LocationObjects(
             backup_storage_location=BackupStorageLocation(metadata=object_meta(name, ctx.namespace), spec=bsl_spec),
@@ -200,6 +213,7 @@ def resolved_location(
                 if resolved_schedule is not None
                 else None
             ),
+            volume_snapshot_class=volume_snapshot_class,
         )
     return ResolvedLocation(
         source=source,
@@ -219,4 +233,12 @@ def resolved_location(
             *outputs,
         ),
         objects=objects,
+        s3_compatible_store=s3_compatible_store,
+        features=features,
     )
+
+
+def server_env(locations: Sequence[ResolvedLocation]) -> dict[str, str]:
+    """The plain (non-secret) environment the locations need in the server: the SDK's checksum opt-out as soon
+    as one of them is an S3-compatible store other than AWS S3."""
+    return dict(S3_COMPATIBLE_SERVER_ENV) if any(loc.s3_compatible_store for loc in locations) else {}

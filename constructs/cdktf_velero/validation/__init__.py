@@ -3,8 +3,8 @@
 Each ``check_*`` function returns the value it was given (so it can be used inline) or raises
 :class:`~cdktf_velero.VeleroConfigError` naming the property path, the value and the rule. Split by
 subject: :mod:`.core` (strings, names, labels, lists, maps, images), :mod:`.secrets` (credentials: whole tokens,
-token encodings, template escaping), :mod:`.cron` (cron expressions and Go durations) and :mod:`.cloud`
-(regions, bucket names, KMS keys, IAM names).
+token encodings, template escaping), :mod:`.cron` (cron expressions and Go durations), :mod:`.cloud`
+(regions, bucket names, KMS keys, IAM names) and :mod:`.quantity` (Kubernetes resource quantities).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from .core import (
     is_yaml_plain,
 )
 from .cron import check_cron, check_duration, cron_fields, duration_seconds
+from .quantity import check_quantity, quantity_value
 from .secrets import check_secret, escape_terraform_template, holds_token_encoding, is_single_token
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "check_namespace_list",
     "check_positive_int",
     "check_prefix",
+    "check_quantity",
     "check_resource_list",
     "check_s3_bucket",
     "check_secret",
@@ -75,4 +77,5 @@ __all__ = [
     "is_single_token",
     "is_token",
     "is_yaml_plain",
+    "quantity_value",
 ]
