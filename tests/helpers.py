@@ -133,6 +133,7 @@ def scenario_everything(stack: TerraformStack, s: dict[str, str]) -> VeleroBacku
             ),
         ),
         server_resources=Resources(requests_cpu="100m", requests_memory="128Mi"),
+        repository_maintenance=RepositoryMaintenance(keep_latest_jobs=5, priority_class_name="backup-low"),
     )
 
 

@@ -70,15 +70,15 @@ class VeleroBackupsProps:
     node_agent: bool | None = None
     """Deploy the node agent (file-system backup, data mover). Default ``None``: when a schedule has
     ``file_system_backup=True`` or moves snapshot data."""
-    server_resources: Resources | None = None
+    server_resources: Resources | None = DEFAULT_SERVER_RESOURCES
     """Requests and limits of the Velero server (chart ``resources``). Default
     :data:`~cdktf_velero.sizing.DEFAULT_SERVER_RESOURCES` (100m and 256Mi requested, 1Gi memory limit, no CPU
     limit); ``None``: the chart's, none."""
-    node_agent_resources: Resources | None = None
+    node_agent_resources: Resources | None = DEFAULT_NODE_AGENT_RESOURCES
     """Requests and limits of the node agent (chart ``nodeAgent.resources``). Default
     :data:`~cdktf_velero.sizing.DEFAULT_NODE_AGENT_RESOURCES` (100m and 128Mi requested, 1Gi memory limit, no CPU
     limit); ``None``: the chart's, none."""
-    repository_maintenance: RepositoryMaintenance | None = None
+    repository_maintenance: RepositoryMaintenance | None = DEFAULT_REPOSITORY_MAINTENANCE
     """The repository maintenance jobs: requests and limits, jobs kept, priority class. Default
     :data:`~cdktf_velero.sizing.DEFAULT_REPOSITORY_MAINTENANCE` (100m and 512Mi requested, 2Gi memory limit, 3
     jobs kept); ``None``: the chart's (3 jobs kept, no request or limit)."""
