@@ -22,7 +22,10 @@ from markdown_it import MarkdownIt
 from cdktf_velero import (
     AwsLocation,
     BackupSchedule,
+    DataMover,
     DigitalOceanLocation,
+    RepositoryMaintenance,
+    Resources,
     S3BucketOptions,
     S3LifecycleRule,
     SpacesBucketOptions,
@@ -154,7 +157,17 @@ def readme_table_props(heading: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "cls",
-    [AwsLocation, DigitalOceanLocation, BackupSchedule, S3BucketOptions, S3LifecycleRule, SpacesBucketOptions],
+    [
+        AwsLocation,
+        DigitalOceanLocation,
+        BackupSchedule,
+        S3BucketOptions,
+        S3LifecycleRule,
+        SpacesBucketOptions,
+        Resources,
+        RepositoryMaintenance,
+        DataMover,
+    ],
     ids=lambda cls: cls.__name__,
 )
 def test_every_options_field_has_a_readme_row(cls: type) -> None:

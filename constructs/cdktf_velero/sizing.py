@@ -46,7 +46,8 @@ DEFAULT_SERVER_RESOURCES = Resources(requests_cpu="100m", requests_memory="256Mi
 """The Velero server: twice the memory limit of ``velero install`` (512Mi), which large clusters outgrow."""
 
 DEFAULT_NODE_AGENT_RESOURCES = Resources(requests_cpu="100m", requests_memory="128Mi", limits_memory="1Gi")
-"""The node agent: since Velero 1.17 the data moves in pods it launches, not in the agent itself."""
+"""The node agent: volume data moves in pods it launches (data mover since Velero 1.15, file-system backup since
+1.17), not in the agent itself."""
 
 DEFAULT_MAINTENANCE_RESOURCES = Resources(requests_cpu="100m", requests_memory="512Mi", limits_memory="2Gi")
 """A repository maintenance job, which loads the whole kopia index of a repository."""
