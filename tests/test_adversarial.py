@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import jsonschema
 import pytest
@@ -140,17 +141,30 @@ def test_pure_layer_accepts_valid_and_names_the_bad_field(spec: Spec) -> None:
     check_checksums(kwargs, built)
 
 
+def _elsewhere(config: Any) -> bool:
+    """The oracle of an S3-compatible AWS location: an ``s3Url`` known now whose host is not AWS's."""
+    url = config.get("s3Url") if isinstance(config, dict) else None
+    if url is None or v.is_token(url):
+        return False
+    host = urlparse(url).hostname or ""
+    return not host.endswith((".amazonaws.com", ".amazonaws.com.cn"))
+
+
 def check_checksums(kwargs: dict[str, Any], built: Built) -> None:
-    """Spaces (the one non-AWS S3 store here) gets no upload checksums unless its config asks, and the server
-    the SDK's opt-out exactly when Spaces is configured; the AWS location keeps the plugin's default."""
+    """Every non-AWS S3 store (Spaces; the AWS location pointed elsewhere) gets no upload checksums unless its
+    config asks, and the server the SDK's opt-out exactly when one is configured; AWS S3 keeps the plugin's
+    default."""
+    aws_config = dict(kwargs["aws"].config)
+    compatible = "digitalocean" in kwargs or _elsewhere(aws_config)
     env = {entry["name"]: entry["value"] for entry in built.values["configuration"].get("extraEnvVars", [])}
-    assert env == (dict(S3_COMPATIBLE_SERVER_ENV) if "digitalocean" in kwargs else {})
+    assert env == (dict(S3_COMPATIBLE_SERVER_ENV) if compatible else {})
     for manifest in built.manifests:
         if manifest["kind"] == "BackupStorageLocation":
             given = kwargs["digitalocean"].config.get("checksumAlgorithm", "")
             assert manifest["spec"]["config"]["checksumAlgorithm"] == given
+    expected = aws_config.get("checksumAlgorithm", "" if _elsewhere(aws_config) else None)
     for item in built.values["configuration"]["backupStorageLocation"]:
-        assert item["config"].get("checksumAlgorithm") == kwargs["aws"].config.get("checksumAlgorithm")
+        assert item["config"].get("checksumAlgorithm") == expected
 
 
 def _synth_tokens(stack: TerraformStack) -> tuple[list[str], dict[str, str], dict[str, str]]:

@@ -74,12 +74,33 @@ def _all_locations() -> list[ResolvedLocation]:
     """Every location the tests' configurations resolve to, of every kind the plan knows."""
     plans = [plan(), *(plan(digitalocean=mode) for mode in SPACES_MODES)]
     plans.append(plan(aws={"config": {"s3ForcePathStyle": "true"}}, digitalocean={"name": "spaces", "prefix": "p"}))
+    for url in (MINIO, "https://s3.ca-central-1.amazonaws.com", "https://s3.cn-north-1.amazonaws.com.cn"):
+        plans.append(plan(aws={"config": {"s3Url": url, "s3ForcePathStyle": "true"}}))
     return [location for built in plans for location in built.locations]
+
+
+MINIO = "https://minio.backup.example.com:9000"
 
 
 def _is_aws_s3(url: str) -> bool:
     host = urlparse(url).hostname or ""
-    return host == "amazonaws.com" or host.endswith(".amazonaws.com")
+    return host.endswith((".amazonaws.com", ".amazonaws.com.cn"))
+
+
+def test_an_aws_location_pointed_at_another_store_is_one() -> None:
+    """``AwsLocation(config={"s3Url": ...})`` aimed at MinIO gets the same defaults; aimed at AWS, or at a URL
+    only known at apply time, it stays AWS S3."""
+    built = plan(aws={"config": {"s3Url": MINIO}})
+    aws = built.location("aws")
+    assert aws is not None
+    assert aws.s3_compatible_store
+    assert aws.bsl_spec.config == {"region": "ca-central-1", "s3Url": MINIO, "checksumAlgorithm": ""}
+    assert built.values["configuration"]["backupStorageLocation"][0]["config"]["checksumAlgorithm"] == ""
+    assert built.values["configuration"]["extraEnvVars"] == OPT_OUT
+    for url in ("https://s3.ca-central-1.amazonaws.com", "${TfToken[TOKEN.42]}"):
+        built = plan(aws={"config": {"s3Url": url}})
+        assert "extraEnvVars" not in built.values["configuration"]
+        assert "checksumAlgorithm" not in built.values["configuration"]["backupStorageLocation"][0]["config"]
 
 
 def test_every_non_aws_s3_location_is_marked_and_gets_no_checksums() -> None:

@@ -65,7 +65,7 @@ class VeleroBackupsProps:
     aws_plugin_image: str = AWS_PLUGIN_IMAGE
     """AWS plugin image (S3 and Spaces). Default the pinned :data:`~cdktf_velero.versions.AWS_PLUGIN_IMAGE`."""
     digitalocean_plugin_image: str = DIGITALOCEAN_PLUGIN_IMAGE
-    """DigitalOcean plugin image, installed with DigitalOcean volume snapshots. Default the pinned
+    """DigitalOcean plugin image, installed with ``volume_snapshots="digitalocean-plugin"``. Default the pinned
     :data:`~cdktf_velero.versions.DIGITALOCEAN_PLUGIN_IMAGE`."""
     node_agent: bool | None = None
     """Deploy the node agent (file-system backup, data mover). Default ``None``: when a schedule has

@@ -59,7 +59,8 @@ class VeleroBackups(Construct):
 
     - ``namespace``: ``kubernetes_namespace`` (when ``create_namespace``)
     - ``aws-credentials``: ``kubernetes_secret`` with the AWS key pair as the ``cloud`` file
-    - ``digitalocean-token``: ``kubernetes_secret`` with ``DIGITALOCEAN_TOKEN`` (with DigitalOcean snapshots)
+    - ``digitalocean-token``: ``kubernetes_secret`` with ``DIGITALOCEAN_TOKEN`` (with the DigitalOcean plugin's
+      snapshots; ``digitalocean/volume-snapshot-class`` instead with CSI snapshots)
     - ``release``: ``helm_release`` of the pinned ``velero`` chart, with the AWS location and schedule
     - ``digitalocean``: the :class:`DigitalOceanBackups` sub-construct (with a DigitalOcean location)
     - ``s3-bucket``: :class:`S3BackupBucket` (with ``aws.create_bucket``), ``backups.s3_bucket``

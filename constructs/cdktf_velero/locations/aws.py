@@ -23,7 +23,13 @@ from .base import (
     ResolveContext,
     ResolvedLocation,
 )
-from .common import check_bucket_options, check_key_pair, location_config, resolved_location
+from .common import (
+    check_bucket_options,
+    check_key_pair,
+    is_other_s3_endpoint,
+    location_config,
+    resolved_location,
+)
 
 if TYPE_CHECKING:
     from cdktf import ITerraformDependable
@@ -60,7 +66,9 @@ class AwsLocation(Location):
     """Key prefix inside the bucket, e.g. ``clusters/prod``. Default: the bucket root."""
     config: Mapping[str, str] = field(default_factory=dict)
     """Extra BSL config for the AWS plugin (``s3ForcePathStyle``, ``kmsKeyId``, ``serverSideEncryption``,
-    ``checksumAlgorithm``, ...), strings only. ``region`` comes from :attr:`region`. Default ``{}``."""
+    ``checksumAlgorithm``, ...), strings only. ``region`` comes from :attr:`region`. An ``s3Url`` outside
+    ``amazonaws.com`` makes the location an S3-compatible store (``checksumAlgorithm: ""`` by default, the
+    server's checksum opt-out). Default ``{}``."""
     default: bool | None = None
     """Mark this the default BSL. Default ``None``: yes, unless the DigitalOcean location is marked default."""
     access_mode: AccessMode = "ReadWrite"
@@ -98,13 +106,16 @@ class AwsLocation(Location):
             missing_is_secret=False,
             created_rule="must be left out with create_iam_user=True: the user's key feeds Velero",
         )
+        bsl_config = location_config(f"{path}.config", config, {"region": region})
         return resolved_location(
             ctx,
             self,
             carrier="chart",
             construct_id="aws",
             bucket=bucket,
-            config=location_config(f"{path}.config", config, {"region": region}),
+            config=bsl_config,
+            # Pointed elsewhere (MinIO, ...) through s3Url, it is an S3-compatible store like any other.
+            s3_compatible_store=is_other_s3_endpoint(bsl_config),
             validation_frequency=self.validation_frequency,
             backup_sync_period=self.backup_sync_period,
             credentials=CredentialsFile(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, TypeVar
+from urllib.parse import urlparse
 
 from .. import validation as v
 from ..errors import VeleroConfigError
@@ -42,6 +43,7 @@ __all__ = [
     "check_bucket_options",
     "check_key_pair",
     "check_vsl_spec",
+    "is_other_s3_endpoint",
     "location_config",
     "resolved_location",
     "server_env",
@@ -87,6 +89,16 @@ def check_bucket_options(
     if not create:
         raise VeleroConfigError(f"{path}.bucket_options", options, "only applies with create_bucket=True")
     return check(f"{path}.bucket_options", options)
+
+
+def is_other_s3_endpoint(config: Mapping[str, str]) -> bool:
+    """Whether a BSL ``config`` points the AWS plugin at a store other than AWS S3 (an ``s3Url`` outside
+    ``amazonaws.com``); a Terraform token cannot be told, and counts as AWS."""
+    url = config.get("s3Url")
+    if url is None or v.is_token(url):
+        return False
+    host = (urlparse(url).hostname or "").lower()
+    return not (host == "amazonaws.com" or host.endswith((".amazonaws.com", ".amazonaws.com.cn")))
 
 
 def location_config(path: str, config: object, fixed: Mapping[str, str]) -> dict[str, str]:
