@@ -37,9 +37,12 @@ from cdktf_velero import (
     AlertRule,
     AwsLocation,
     BackupSchedule,
+    DataMover,
     DigitalOceanBackups,
     DigitalOceanLocation,
     Monitoring,
+    RepositoryMaintenance,
+    Resources,
     ScheduleAlerts,
     VeleroBackups,
     VeleroConfigError,
@@ -60,6 +63,9 @@ PUBLIC_CLASSES = (
     AlertOptions,
     ScheduleAlerts,
     AlertRule,
+    Resources,
+    RepositoryMaintenance,
+    DataMover,
 )
 CONFIG_CLASSES = (
     AwsLocation,
@@ -69,6 +75,9 @@ CONFIG_CLASSES = (
     AlertOptions,
     ScheduleAlerts,
     AlertRule,
+    Resources,
+    RepositoryMaintenance,
+    DataMover,
 )
 # Generous limits: a first install on a cold cache and a loaded CI machine are slow, never stuck.
 TIMEOUT = 900
