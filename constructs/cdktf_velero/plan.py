@@ -142,6 +142,12 @@ def build_plan(props: VeleroBackupsProps) -> BackupsPlan:
         )
     ]
     if needs.data_mover:
+        if v.is_token(release.name):
+            raise VeleroConfigError(
+                "release_name",
+                release.name,
+                "must be known at synth time with the data mover: the node agent's ConfigMap is named after it",
+            )
         mover = props.data_mover if props.data_mover is not None else DataMover()
         owned.append(data_mover_values("data_mover", mover, fullname=release.fullname))
     elif props.data_mover is not None:
