@@ -202,7 +202,7 @@ def test_references_and_plain_settings_are_accepted_and_rendered() -> None:
         "nodeAgent": {"extraEnvVars": ALLOWED_ENV[:1]},
         "extraObjects": [config_map],
         "podAnnotations": {"team": "platform"},
-        "resources": {"requests": {"cpu": "100m", "memory": 128}},
+        "podSecurityContext": {"fsGroup": 1337},  # a number passes (resources belong to server_resources)
         "deployNodeAgent": True,
     }
     stack, _ = build(extra)

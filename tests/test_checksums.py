@@ -8,15 +8,16 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from cdktf import TerraformStack, Testing
 
 from cdktf_velero import VeleroConfigError
 from cdktf_velero.locations.base import S3_COMPATIBLE_CONFIG, S3_COMPATIBLE_SERVER_ENV, S3_PROVIDER, ResolvedLocation
 from cdktf_velero.plan import BackupsPlan, plan_backups
 from tests.chart_render import Rendered, render, render_release
-from tests.helpers import SCENARIOS, SECRET_NAMES, aws_location, build, do_location, synth
+from tests.helpers import SCENARIOS, aws_location, build, do_location, secrets, synth
 
-TOKENS = {name: f"${{TfToken[TOKEN.{index}]}}" for index, name in enumerate(SECRET_NAMES)}
-"""Credentials as cdktf tokens, for the pure plan (no stack needed)."""
+TOKENS = secrets(TerraformStack(Testing.app(), "tokens"))
+"""Credentials as tokens cdktf issued (sensitive variables), for the pure plan."""
 
 OPT_OUT = [{"name": name, "value": value} for name, value in S3_COMPATIBLE_SERVER_ENV.items()]
 
@@ -174,7 +175,15 @@ def test_the_chart_gives_the_node_agent_the_same_settings() -> None:
     assert all(entry in container["env"] for entry in OPT_OUT)
 
 
-def test_env_vars_must_be_a_list() -> None:
+def test_env_vars_must_be_a_list_of_references() -> None:
+    """The credential rules come first: a map of variables or a ``value`` is refused before any merge."""
     with pytest.raises(VeleroConfigError) as raised:
         plan(digitalocean={}, extra_values={"configuration": {"extraEnvVars": {"TZ": "UTC"}}})
+    assert raised.value.path == "extra_values.configuration.extraEnvVars.TZ"
+    with pytest.raises(VeleroConfigError) as raised:
+        plan(digitalocean={}, extra_values={"configuration": {"extraEnvVars": "TZ=UTC"}})
     assert raised.value.path == "extra_values.configuration.extraEnvVars"
+    assert "must be a list" in str(raised.value)
+    with pytest.raises(VeleroConfigError) as raised:
+        plan(digitalocean={}, extra_values={"configuration": {"extraEnvVars": [{"name": "TZ", "value": "UTC"}]}})
+    assert raised.value.path == "extra_values.configuration.extraEnvVars[0].value"

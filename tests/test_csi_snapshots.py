@@ -18,9 +18,10 @@ from cdktf_velero.imports.velero import ObjectMeta, Schedule, ScheduleSpec, Sche
 from cdktf_velero.plan import BackupsPlan, plan_backups
 from cdktf_velero.versions import AWS_PLUGIN_IMAGE
 from tests.chart_render import Rendered, validate_velero_objects
-from tests.helpers import SECRET_NAMES, aws_location, do_location, resources, secrets, synth
+from tests.helpers import aws_location, do_location, resources, secrets, synth
 
-TOKENS = {name: f"${{TfToken[TOKEN.{index}]}}" for index, name in enumerate(SECRET_NAMES)}
+TOKENS = secrets(TerraformStack(Testing.app(), "tokens"))
+"""Credentials as tokens cdktf issued (sensitive variables), for the pure plan."""
 
 CSI: dict[str, Any] = {"volume_snapshots": "csi", "api_token": None}
 
