@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, Testing
+from cdktf import TerraformStack, TerraformVariable, Testing
 
-from cdktf_velero import RepositoryMaintenance, Resources, VeleroConfigError
+from cdktf_velero import RepositoryMaintenance, Resources, VeleroBackups, VeleroConfigError
 from cdktf_velero import validation as v
 from cdktf_velero.plan import BackupsPlan, plan_backups
 from cdktf_velero.sizing import (
@@ -215,6 +215,16 @@ def test_tokens_pass_unchecked() -> None:
     token = "${TfToken[TOKEN.99]}"
     built = plan(server_resources=Resources(requests_memory=token, limits_memory="1Gi"))
     assert built.values["resources"]["requests"]["memory"] == token
+
+
+def test_a_sensitive_variable_is_no_size() -> None:
+    """Sizes are written into the chart's values: a sensitive variable there is refused, naming the field."""
+    stack = TerraformStack(Testing.app(), "sized")
+    memory = TerraformVariable(stack, "memory", type="string", sensitive=True).string_value
+    maintenance = RepositoryMaintenance(resources=Resources(limits_memory=memory))
+    with pytest.raises(VeleroConfigError) as raised:
+        VeleroBackups(stack, "velero", aws=aws_location(secrets(stack)), repository_maintenance=maintenance)
+    assert raised.value.path == "repository_maintenance.resources.limits_memory"
 
 
 def test_per_repository_settings_stay_the_users() -> None:
