@@ -30,7 +30,16 @@ VERSION = _VERSION_MATCH.group(1)
 PACKAGE_DIR: dict[str, str] = {"": "constructs"}
 PACKAGES: list[str] = find_packages("constructs", include=["cdktf_velero", "cdktf_velero.*"])
 # Non-Python files shipped inside packages (py.typed marks the package as typed, PEP 561).
-PACKAGE_DATA: dict[str, list[str]] = {"cdktf_velero": ["py.typed"]}
+PACKAGE_DATA: dict[str, list[str]] = {
+    # chart_data: the Velero chart's values.yaml, values.schema.json and CRDs, validated against at synth.
+    "cdktf_velero": [
+        "py.typed",
+        "chart_data/SOURCE.md",
+        "chart_data/*.yaml",
+        "chart_data/*.json",
+        "chart_data/crds/*.yaml",
+    ]
+}
 
 REPOSITORY = "https://github.com/cdktf-velero/cdktf-velero"
 
@@ -45,7 +54,12 @@ INSTALL_REQUIRES = [
     # Imported only when the library creates buckets or keys: synthesis without them stays fast.
     "cdktf-cdktf-provider-aws>=21,<22",
     "cdktf-cdktf-provider-digitalocean>=13,<14",
+    # Generates the repository password (imported only then). Pinned exactly: it fixes the random provider version
+    # written into required_providers (3.7.2) under the resource that holds the key to every file-system backup.
+    "cdktf-cdktf-provider-random==12.0.1",
     "PyYAML>=6,<7",
+    # Validates the chart values against the chart's values.schema.json, and added objects against their CRDs.
+    "jsonschema>=4.18,<5",
 ]
 
 # What the test suite needs, including tests/test_packaging.py (build, twine) and the API docs test (pdoc).

@@ -132,7 +132,7 @@ def scenario_everything(stack: TerraformStack, s: dict[str, str]) -> VeleroBacku
                 paused=True,
             ),
         ),
-        server_resources=Resources(requests_cpu="100m", requests_memory="128Mi"),
+        resources=Resources(requests={"cpu": "100m", "memory": "128Mi"}),
         repository_maintenance=RepositoryMaintenance(keep_latest_jobs=5, priority_class_name="backup-low"),
     )
 

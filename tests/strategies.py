@@ -11,6 +11,7 @@ a near miss of a valid value, or the wrong type.
 from __future__ import annotations
 
 import ipaddress
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation
 from cdktf_velero import validation as v
+from cdktf_velero.plan import SYSTEM_NAMESPACES
 from cdktf_velero.validation import SPACES_REGIONS
 
 N_TOKENS = 8
@@ -98,27 +100,41 @@ namespace_lists = st.one_of(
     st.just(["*"]),
     st.lists(st.one_of(short_label, short_label.map(lambda s: f"{s}-*")), min_size=1, max_size=4, unique=True),
 )
-resource_lists = st.lists(
-    st.sampled_from(["deployments.apps", "persistentvolumeclaims", "events", "secrets", "configmaps", "*"]),
-    max_size=3,
-    unique=True,
-)
+_RESOURCES = ["deployments.apps", "persistentvolumeclaims", "events", "secrets", "configmaps"]
+# Velero: '*' alone or not at all among the includes, never among the excludes.
+resource_lists = st.one_of(st.just(["*"]), st.lists(st.sampled_from(_RESOURCES), max_size=3, unique=True))
 label_values = st.one_of(st.just(""), st.from_regex(r"[A-Za-z0-9]([-A-Za-z0-9_.]{0,20}[A-Za-z0-9])?", fullmatch=True))
 label_keys = st.tuples(st.sampled_from(["", "backup.acme.io/", "app.kubernetes.io/"]), short_label).map("".join)
 selectors = st.dictionaries(label_keys, label_values, max_size=3)
 prefixes = st.lists(st.from_regex(r"[A-Za-z0-9!_.*'()-]{1,12}", fullmatch=True), min_size=1, max_size=3).map("/".join)
-config_text = st.text(max_size=40).filter(lambda s: "${" not in s and "%{" not in s)
-aws_configs = st.dictionaries(
-    st.sampled_from(["serverSideEncryption", "checksumAlgorithm", "kmsKeyId", "s3ForcePathStyle", "ünïcode key"]),
-    config_text,
-    max_size=3,
+# Text Terraform passes on as written: no template sequence, Unicode NFC (Terraform normalizes strings).
+config_text = st.text(max_size=40).filter(
+    lambda s: "${" not in s and "%{" not in s and unicodedata.is_normalized("NFC", s)
+)
+# BSL config the AWS plugin accepts: its keys, and for its booleans and checksum algorithm the values it parses.
+_CONFIG_VALUES = {
+    "serverSideEncryption": config_text,
+    "kmsKeyId": config_text,
+    "profile": config_text,
+    "checksumAlgorithm": st.sampled_from(["", "CRC32", "CRC32C", "SHA256"]),
+    "s3ForcePathStyle": st.sampled_from(["true", "false", "1", "False"]),
+    "insecureSkipTLSVerify": st.sampled_from(["", "true", "f"]),
+}
+aws_configs = st.lists(st.sampled_from(sorted(_CONFIG_VALUES)), max_size=3, unique=True).flatmap(
+    lambda keys: st.fixed_dictionaries({key: _CONFIG_VALUES[key] for key in keys})
 )
 
 
 def tokens_or(valid: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """Mostly the valid value; sometimes a whole token, sometimes a token inside text."""
     whole = st.builds(Tok, st.integers(0, N_TOKENS - 1))
-    mixed = st.builds(Tok, st.integers(0, N_TOKENS - 1), st.text(max_size=5), st.text(max_size=5))
+    # Text around a token: anything but Terraform's template characters and a carriage return (the library
+    # refuses a '$' right before a token, which Terraform reads as the escape '$${', and a lone carriage
+    # return before one, after which Terraform inserts nothing).
+    around = st.text(st.characters(codec="utf-8", blacklist_characters="$%{}#\r"), max_size=5).filter(
+        lambda s: unicodedata.is_normalized("NFC", s)
+    )
+    mixed = st.builds(Tok, st.integers(0, N_TOKENS - 1), around, around)
     return st.one_of(valid, valid, valid, valid, whole, mixed)
 
 
@@ -211,6 +227,12 @@ CROSS_RELATED: dict[str, tuple[str, ...]] = {
     "digitalocean.name": ("aws.schedule.volume_snapshot_locations",),
     "aws.schedule.name": ("digitalocean.schedule.name",),
     "digitalocean.schedule.name": (),
+    # Velero's include/exclude rules name the excludes when an item is in both lists.
+    **{
+        f"{loc}.schedule.included_{what}": (f"{loc}.schedule.excluded_{what}",)
+        for loc in ("aws", "digitalocean")
+        for what in ("namespaces", "resources")
+    },
 }
 
 
@@ -220,9 +242,12 @@ def schedules(draw: st.DrawFn, loc: str) -> dict[str, Any]:
     out["name"] = draw(st.sampled_from([f"{loc}-daily", None]))
     if draw(st.booleans()):
         out["included_namespaces"] = list(dict.fromkeys(draw(tokens_or(st.just(x))) for x in draw(namespace_lists)))
-        out["excluded_namespaces"] = draw(st.lists(short_label.map(lambda s: f"x{s}"), max_size=2, unique=True))
+        excluded = draw(st.lists(short_label.map(lambda s: f"x{s}"), max_size=2, unique=True))
+        # Velero refuses a namespace or resource both included and excluded.
+        out["excluded_namespaces"] = [ns for ns in excluded if ns not in out["included_namespaces"]]
         out["included_resources"] = draw(resource_lists)
-        out["excluded_resources"] = draw(resource_lists)
+        excluded_resources = draw(st.lists(st.sampled_from(_RESOURCES), max_size=3, unique=True))
+        out["excluded_resources"] = [res for res in excluded_resources if res not in out["included_resources"]]
         out["label_selector"] = {k: draw(tokens_or(st.just(v))) for k, v in draw(selectors).items()}
         out["labels"] = draw(selectors)
         out["include_cluster_resources"] = draw(st.sampled_from([None, True, False]))
@@ -240,13 +265,15 @@ def configs(draw: st.DrawFn, *, corrupt: bool = True) -> Spec:
         "name": draw(st.sampled_from(["aws", "s3"])),
         "prefix": draw(st.one_of(st.none(), tokens_or(prefixes))),
         "config": draw(aws_configs),
-        "access_mode": draw(st.sampled_from(["ReadWrite", "ReadOnly"])),
+        "access_mode": "ReadWrite",
         "validation_frequency": draw(st.one_of(st.none(), durations)),
         "schedule": draw(st.one_of(st.none(), schedules("aws"))),
     }
+    if aws["schedule"] is None:  # Velero refuses to back up to a ReadOnly location
+        aws["access_mode"] = draw(st.sampled_from(["ReadWrite", "ReadOnly"]))
     kwargs: dict[str, Any] = {
         "aws": aws,
-        "namespace": draw(tokens_or(dns_label)),
+        "namespace": draw(tokens_or(dns_label.filter(lambda name: name not in SYSTEM_NAMESPACES))),
         "release_name": draw(release_names),
         "metrics": draw(st.booleans()),
     }
@@ -258,13 +285,15 @@ def configs(draw: st.DrawFn, *, corrupt: bool = True) -> Spec:
             "region": draw(tokens_or(spaces_regions)),
             "name": draw(st.sampled_from(["digitalocean", "spaces", "do-fra1"])),
             "prefix": draw(st.one_of(st.none(), prefixes)),
-            "config": draw(st.dictionaries(st.sampled_from(["checksumAlgorithm", "s3ForcePathStyle"]), config_text)),
+            "config": draw(aws_configs),
             "default": draw(st.booleans()),
-            "access_mode": draw(st.sampled_from(["ReadWrite", "ReadOnly"])),
+            "access_mode": "ReadWrite",
             "volume_snapshots": mode,
             "credentials_secret_name": draw(st.sampled_from(["spaces-creds", "digitalocean-spaces-credentials"])),
             "schedule": draw(st.one_of(st.none(), schedules("digitalocean"))),
         }
+        if do["schedule"] is None:
+            do["access_mode"] = draw(st.sampled_from(["ReadWrite", "ReadOnly"]))
         if do["schedule"] is not None and (snapshots or mode == "csi"):
             do["schedule"]["snapshot_volumes"] = draw(st.booleans())
         if aws["schedule"] is not None and snapshots and draw(st.booleans()):
@@ -277,6 +306,7 @@ def configs(draw: st.DrawFn, *, corrupt: bool = True) -> Spec:
                 aws["schedule"]["snapshot_volumes"] = True
                 aws["schedule"]["snapshot_move_data"] = draw(st.booleans())
         kwargs["digitalocean"] = do
+    _read_only_rules(kwargs)
     spec = Spec(kwargs)
     if corrupt and draw(st.integers(0, 9)) < 7:
         candidates = [
@@ -291,6 +321,17 @@ def configs(draw: st.DrawFn, *, corrupt: bool = True) -> Spec:
         parent[path.rsplit(".", 1)[-1]] = bad
         spec.corrupted, spec.bad_value = path, bad
     return spec
+
+
+def _read_only_rules(kwargs: dict[str, Any]) -> None:
+    """Keep a valid configuration valid under the ReadOnly rules: no schedule on a ReadOnly location (Velero fails
+    its backups), and the default location ReadWrite (outside recovery installs)."""
+    do = kwargs.get("digitalocean")
+    default = do if do is not None and do["default"] else kwargs["aws"]
+    default["access_mode"] = "ReadWrite"
+    for location in (kwargs["aws"], do):
+        if location is not None and location["access_mode"] == "ReadOnly":
+            location["schedule"] = None
 
 
 def _parent(kwargs: dict[str, Any], path: str) -> dict[str, Any] | None:

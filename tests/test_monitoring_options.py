@@ -186,7 +186,8 @@ def test_alerts_on_add_schedule_need_monitoring() -> None:
     ("kwargs", "path"),
     [
         ({"metrics": False}, "monitoring"),
-        ({"extra_values": {"metrics": {"enabled": False}}}, "monitoring"),
+        # metrics.enabled is owned by the metrics prop: refused before monitoring looks at it.
+        ({"extra_values": {"metrics": {"enabled": False}}}, "extra_values.metrics.enabled"),
         ({"extra_values": {"metrics": {"prometheusRule": {"enabled": True}}}}, "extra_values.metrics.prometheusRule"),
         ({"monitoring": "yes"}, "monitoring"),
         ({"monitoring": Monitoring(labels={"helm.sh/chart": "x"})}, "monitoring.labels.helm.sh/chart"),

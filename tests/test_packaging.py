@@ -35,11 +35,9 @@ import cdktf_velero
 from cdktf_velero import (
     AlertOptions,
     AlertRule,
-    AwsLocation,
     BackupSchedule,
     DataMover,
     DigitalOceanBackups,
-    DigitalOceanLocation,
     Monitoring,
     RepositoryMaintenance,
     Resources,
@@ -47,16 +45,18 @@ from cdktf_velero import (
     VeleroBackups,
     VeleroConfigError,
 )
+from cdktf_velero.locations.base import Location
 from cdktf_velero.versions import CHART_VERSION
 
 REPO = Path(__file__).resolve().parent.parent
 VERSION = cdktf_velero.__version__
 CUSTOM_RESOURCE_KINDS = {"BackupStorageLocation", "VolumeSnapshotLocation", "Schedule"}
-PUBLIC_CLASSES = (
+LOCATION_KINDS: tuple[type[Location], ...] = tuple(sorted(Location.__subclasses__(), key=lambda kind: kind.__name__))
+"""Every kind of location the package defines."""
+PUBLIC_CLASSES: tuple[type, ...] = (
     VeleroBackups,
     DigitalOceanBackups,
-    AwsLocation,
-    DigitalOceanLocation,
+    *LOCATION_KINDS,
     BackupSchedule,
     VeleroConfigError,
     Monitoring,
@@ -67,9 +67,8 @@ PUBLIC_CLASSES = (
     RepositoryMaintenance,
     DataMover,
 )
-CONFIG_CLASSES = (
-    AwsLocation,
-    DigitalOceanLocation,
+CONFIG_CLASSES: tuple[type, ...] = (
+    *LOCATION_KINDS,
     BackupSchedule,
     Monitoring,
     AlertOptions,
@@ -122,6 +121,13 @@ def test_distributions_are_named_typed_and_licensed(dists: Dists) -> None:
         names = set(wheel.namelist())
         metadata = wheel.read(f"cdktf_velero-{VERSION}.dist-info/METADATA").decode()
     assert "cdktf_velero/py.typed" in names
+    # The chart's data the library validates against at synth (values.yaml, values.schema.json, CRDs).
+    assert {
+        "cdktf_velero/chart_data/SOURCE.md",
+        "cdktf_velero/chart_data/values.yaml",
+        "cdktf_velero/chart_data/values.schema.json",
+        "cdktf_velero/chart_data/crds/schedules.yaml",
+    } <= names
     assert "cdktf_velero/__init__.py" in names
     assert f"cdktf_velero-{VERSION}.dist-info/licenses/LICENSE" in names
     assert not [name for name in names if name.startswith(("tests/", "constructs/", "imports/"))]
@@ -146,6 +152,7 @@ def test_distributions_are_named_typed_and_licensed(dists: Dists) -> None:
         "cdktf-cdktf-provider-aws",
         "cdktf-cdktf-provider-digitalocean",
         "pyyaml",
+        "jsonschema",
     }
     # Every distribution the sources import is declared, and nothing declared goes unused (jsii, the
     # runtime under cdktf, may be used directly or not).

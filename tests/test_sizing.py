@@ -11,12 +11,12 @@ import pytest
 from cdktf import TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import RepositoryMaintenance, Resources, VeleroBackups, VeleroConfigError
-from cdktf_velero import validation as v
 from cdktf_velero.plan import BackupsPlan, plan_backups
 from cdktf_velero.sizing import (
     DEFAULT_MAINTENANCE_RESOURCES,
     DEFAULT_NODE_AGENT_RESOURCES,
     DEFAULT_SERVER_RESOURCES,
+    check_quantity,
 )
 from tests.chart_render import Rendered, render
 from tests.helpers import aws_location, secrets
@@ -53,6 +53,13 @@ def maintenance_settings(result: Rendered) -> dict[str, Any] | None:
     return settings
 
 
+def amount(text: str) -> Decimal:
+    """The amount a literal quantity stands for (cores or bytes)."""
+    found = check_quantity("q", text)
+    assert found is not None
+    return found
+
+
 def test_the_defaults_as_rendered() -> None:
     result = rendered(plan(node_agent=True))
     assert container(result.deployment, "velero")["resources"] == {
@@ -74,33 +81,35 @@ def test_defaults_set_memory_and_no_cpu_ceiling() -> None:
     """What the defaults stand for (the README's reasoning): requests for scheduling, memory limits with room
     above what users outgrew, and no CPU limit, which would throttle and cut Go's parallelism."""
     for resources in (DEFAULT_SERVER_RESOURCES, DEFAULT_NODE_AGENT_RESOURCES, DEFAULT_MAINTENANCE_RESOURCES):
-        assert resources.limits_cpu is None
-        assert resources.requests_cpu is not None
-        assert resources.requests_memory is not None
-        assert resources.limits_memory is not None
-        assert v.quantity_value(resources.limits_memory) >= 2 * v.quantity_value(resources.requests_memory)
-    assert v.quantity_value(DEFAULT_SERVER_RESOURCES.limits_memory or "0") > v.quantity_value("512Mi")
-    assert v.quantity_value(DEFAULT_MAINTENANCE_RESOURCES.limits_memory or "0") >= v.quantity_value("2Gi")
+        assert resources.requests is not None
+        assert resources.limits is not None
+        assert set(resources.requests) == {"cpu", "memory"}
+        assert set(resources.limits) == {"memory"}
+        assert amount(resources.limits["memory"]) >= 2 * amount(resources.requests["memory"])
+    assert DEFAULT_SERVER_RESOURCES.limits is not None
+    assert DEFAULT_MAINTENANCE_RESOURCES.limits is not None
+    assert amount(DEFAULT_SERVER_RESOURCES.limits["memory"]) > amount("512Mi")
+    assert amount(DEFAULT_MAINTENANCE_RESOURCES.limits["memory"]) >= amount("2Gi")
 
 
 def test_velero_can_parse_every_maintenance_quantity() -> None:
     """Velero parses all four ``podResources`` (``resource.ParseQuantity``; an empty one fails every job) and
     reads ``0`` as unset: a partial Resources still yields four quantities."""
-    built = plan(repository_maintenance=RepositoryMaintenance(resources=Resources(limits_memory="3Gi")))
+    built = plan(repository_maintenance=RepositoryMaintenance(resources=Resources(limits={"memory": "3Gi"})))
     settings = maintenance_settings(rendered(built))
     assert settings is not None
     assert settings["podResources"] == {"cpuRequest": "0", "cpuLimit": "0", "memoryRequest": "0", "memoryLimit": "3Gi"}
     for quantity in settings["podResources"].values():
-        v.check_quantity("podResources", quantity, memory=False)
+        assert check_quantity("podResources", quantity) is not None
 
 
 def test_chosen_values_reach_the_pods() -> None:
     built = plan(
         node_agent=True,
-        server_resources=Resources(requests_cpu="250m", requests_memory="512Mi", limits_cpu="2", limits_memory="2Gi"),
-        node_agent_resources=Resources(requests_memory="1Gi"),
+        resources=Resources(requests={"cpu": "250m", "memory": "512Mi"}, limits={"cpu": "2", "memory": "2Gi"}),
+        node_agent_resources=Resources(requests={"memory": "1Gi"}),
         repository_maintenance=RepositoryMaintenance(
-            resources=Resources(requests_cpu="1", requests_memory="1Gi", limits_cpu="2", limits_memory="4Gi"),
+            resources=Resources(requests={"cpu": "1", "memory": "1Gi"}, limits={"cpu": "2", "memory": "4Gi"}),
             keep_latest_jobs=1,
             priority_class_name="backup-low",
         ),
@@ -120,7 +129,7 @@ def test_chosen_values_reach_the_pods() -> None:
 
 
 def test_none_leaves_the_charts_defaults() -> None:
-    built = plan(node_agent=True, server_resources=None, node_agent_resources=None, repository_maintenance=None)
+    built = plan(node_agent=True, resources=None, node_agent_resources=None, repository_maintenance=None)
     assert not {"resources", "nodeAgent"} & set(built.values)
     assert "repositoryMaintenanceJob" not in built.values["configuration"]
     result = rendered(built)
@@ -150,31 +159,45 @@ def test_a_maintenance_without_resources_keeps_velero_s_default() -> None:
     ],
 )
 def test_quantities_read_as_kubernetes_reads_them(text: str, amount: str) -> None:
-    assert v.check_quantity("q", text, memory=False) == text
-    assert v.quantity_value(text) == Decimal(amount)
+    assert check_quantity("q", text) == Decimal(amount)
 
 
 REFUSED: list[tuple[dict[str, Any], str, object]] = [
-    ({"server_resources": Resources(requests_memory="512m")}, "server_resources.requests_memory", "512m"),
-    ({"server_resources": Resources(requests_cpu="1 core")}, "server_resources.requests_cpu", "1 core"),
-    ({"server_resources": Resources(limits_memory="-1Gi")}, "server_resources.limits_memory", "-1Gi"),
-    ({"server_resources": Resources(limits_cpu="")}, "server_resources.limits_cpu", ""),
-    ({"server_resources": Resources(limits_cpu=2)}, "server_resources.limits_cpu", 2),  # type: ignore[arg-type]
+    ({"resources": Resources(requests={"memory": "512m"})}, "resources.requests.memory", "512m"),
+    ({"resources": Resources(requests={"cpu": "1 core"})}, "resources.requests.cpu", "1 core"),
+    ({"resources": Resources(limits={"memory": "-1Gi"})}, "resources.limits.memory", "-1Gi"),
+    ({"resources": Resources(limits={"cpu": ""})}, "resources.limits.cpu", ""),
+    ({"resources": Resources(limits={"cpu": 2})}, "resources.limits.cpu", 2),  # type: ignore[dict-item]
     (
-        {"server_resources": Resources(requests_memory="2Gi", limits_memory="1Gi")},
-        "server_resources.requests_memory",
+        {"resources": Resources(requests={"memory": "2Gi"}, limits={"memory": "1Gi"})},
+        "resources.requests.memory",
         "2Gi",
     ),
     (
-        {"node_agent_resources": Resources(requests_cpu="1500m", limits_cpu="1")},
-        "node_agent_resources.requests_cpu",
+        {"node_agent": True, "node_agent_resources": Resources(requests={"cpu": "1500m"}, limits={"cpu": "1"})},
+        "node_agent_resources.requests.cpu",
         "1500m",
     ),
-    ({"server_resources": {"requests": {"cpu": "1"}}}, "server_resources", "dict"),  # errors name non-scalars by type
     (
-        {"repository_maintenance": RepositoryMaintenance(resources=Resources(limits_memory="1Gb"))},
-        "repository_maintenance.resources.limits_memory",
+        {"aws": {"schedule": None}, "node_agent_resources": Resources(requests={"cpu": "1"})},
+        "node_agent_resources",
+        None,
+    ),
+    ({"resources": {"requests": {"cpu": "1"}}}, "resources", "dict"),  # errors name non-scalars by type
+    (
+        {"repository_maintenance": RepositoryMaintenance(resources=Resources(limits={"memory": "1Gb"}))},
+        "repository_maintenance.resources.limits.memory",
         "1Gb",
+    ),
+    (
+        {"repository_maintenance": RepositoryMaintenance(resources=Resources(limits={"ephemeral-storage": "1Gi"}))},
+        "repository_maintenance.resources.limits.ephemeral-storage",
+        "1Gi",
+    ),
+    (
+        {"extra_values": {"configMaps": {"node-agent": {"data": {}}}}},
+        "extra_values.configMaps.node-agent",
+        None,
     ),
     (
         {"repository_maintenance": RepositoryMaintenance(keep_latest_jobs=-1)},
@@ -212,8 +235,8 @@ def test_bad_sizes_are_refused(kwargs: dict[str, Any], path: str, value: object)
 
 
 def test_tokens_pass_unchecked() -> None:
-    token = "${TfToken[TOKEN.99]}"
-    built = plan(server_resources=Resources(requests_memory=token, limits_memory="1Gi"))
+    token = TerraformVariable(TerraformStack(Testing.app(), "size"), "memory", type="string").string_value
+    built = plan(resources=Resources(requests={"memory": token}, limits={"memory": "1Gi"}))
     assert built.values["resources"]["requests"]["memory"] == token
 
 
@@ -221,10 +244,10 @@ def test_a_sensitive_variable_is_no_size() -> None:
     """Sizes are written into the chart's values: a sensitive variable there is refused, naming the field."""
     stack = TerraformStack(Testing.app(), "sized")
     memory = TerraformVariable(stack, "memory", type="string", sensitive=True).string_value
-    maintenance = RepositoryMaintenance(resources=Resources(limits_memory=memory))
+    maintenance = RepositoryMaintenance(resources=Resources(limits={"memory": memory}))
     with pytest.raises(VeleroConfigError) as raised:
         VeleroBackups(stack, "velero", aws=aws_location(secrets(stack)), repository_maintenance=maintenance)
-    assert raised.value.path == "repository_maintenance.resources.limits_memory"
+    assert raised.value.path == "repository_maintenance.resources.limits.memory"
 
 
 def test_per_repository_settings_stay_the_users() -> None:

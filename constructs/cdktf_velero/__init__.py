@@ -1,7 +1,8 @@
 """cdktf-velero: Velero backups for Kubernetes as CDK for Terraform constructs.
 
 ``VeleroBackups`` installs Velero with its helm chart, backing up to AWS S3 (primary) and,
-through the ``DigitalOceanBackups`` sub-construct, to DigitalOcean Spaces with volume snapshots.
+through the ``DigitalOceanBackups`` sub-construct, to DigitalOcean Spaces with volume snapshots; and to
+any number of further locations, such as an ``S3CompatibleLocation`` (MinIO, Backblaze B2, ...).
 
 This module is the public API and nothing else; the layout of the package is described in
 ``cdktf_velero.plan`` (the pure layer) and ``cdktf_velero.velero_backups`` (the constructs).
@@ -18,9 +19,11 @@ from .locations import (
     AccessMode,
     AwsLocation,
     DigitalOceanLocation,
+    S3CompatibleLocation,
 )
 from .monitoring import AlertOptions, AlertRule, Monitoring, ScheduleAlerts
 from .props import VeleroBackupsProps
+from .recovery import recovery_location
 from .schedules import BackupSchedule
 from .sizing import RepositoryMaintenance, Resources
 from .storage.iam import VeleroIamUser
@@ -49,6 +52,7 @@ __all__ = [
     "Resources",
     "S3BackupBucket",
     "S3BucketOptions",
+    "S3CompatibleLocation",
     "S3LifecycleRule",
     "ScheduleAlerts",
     "SpacesBucket",
@@ -58,4 +62,5 @@ __all__ = [
     "VeleroConfigError",
     "VeleroIamUser",
     "__version__",
+    "recovery_location",
 ]

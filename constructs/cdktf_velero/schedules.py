@@ -1,10 +1,11 @@
-"""Backup schedules: :class:`BackupSchedule` props into Velero Schedule specs, their cross-checks, and the filter
-checks a Schedule or Backup passes whether it comes from the props or from ``VeleroBackups.add_*``.
+"""Backup schedules: :class:`BackupSchedule` props into Velero Schedule specs, checked by the rules a Schedule
+or Backup follows whether it comes from the props or from ``VeleroBackups.add_*``.
 
-One rule, one function: cron (:func:`~cdktf_velero.validation.check_cron`), ttl and the namespace and resource
-filters (:func:`check_filters`) run on a location's ``BackupSchedule`` and on a user's typed ``Schedule`` or
-``Backup`` alike (:mod:`cdktf_velero.custom_resources` holds the rest of the checks of those); only the paths in
-the error messages differ. Pure Python: the plan calls it before any resource exists.
+One rule, one function: cron (:func:`~cdktf_velero.validation.check_cron`), Go durations, and Velero's own
+rules for the namespace and resource filters and selectors (:func:`~cdktf_velero.velero_rules.check_backup_spec`,
+on the spec's wire form) run on a location's ``BackupSchedule`` here and on a user's typed ``Schedule`` or
+``Backup`` in :mod:`~cdktf_velero.custom_resources` alike; only the paths in the error messages differ. Pure
+Python: the plan calls it before any resource exists.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, NamedTuple
 from . import validation as v
 from .errors import VeleroConfigError
 from .imports.velero import ScheduleSpec, ScheduleSpecTemplate, ScheduleSpecTemplateLabelSelector
+from .velero_rules import check_backup_spec
 
 __all__ = [
     "BackupSchedule",
@@ -182,6 +184,7 @@ def resolve_schedule(
         volume_snapshot_locations=list(vsls) or None,
         snapshot_move_data=True if move_data else None,
     )
+    check_backup_spec(path, template.to_dict())
     spec = ScheduleSpec(
         schedule=v.check_cron(f"{path}.cron", schedule.cron),
         template=template,

@@ -1,5 +1,5 @@
-"""Sized components: CPU and memory of the Velero server and node agent, and the repository maintenance jobs'
-settings, typed and checked, and the chart values they become (chart 12 layout).
+"""Sized components: :class:`Resources` (requests and limits) checked as Kubernetes checks them, the defaults of
+the server and node agent, and the repository maintenance jobs' settings (:class:`RepositoryMaintenance`).
 
 The defaults answer the OOM kills users report (Velero issues 8138, 8474, 8593): memory requests so that each
 component is scheduled where its memory exists and is not the first evicted, memory limits well above the
@@ -9,8 +9,10 @@ with Go 1.25, also cuts its parallelism to a CPU limit). The README's "Sizing" s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import validation as v
@@ -21,35 +23,110 @@ __all__ = [
     "DEFAULT_NODE_AGENT_RESOURCES",
     "DEFAULT_REPOSITORY_MAINTENANCE",
     "DEFAULT_SERVER_RESOURCES",
+    "RESOURCE_NAMES",
     "RepositoryMaintenance",
     "Resources",
-    "sizing_values",
+    "check_quantity",
+    "check_resources",
+    "maintenance_values",
 ]
 
 
 @dataclass(frozen=True)
 class Resources:
-    """CPU and memory requests and limits of one kind of pod, as Kubernetes quantities (``100m``, ``512Mi``);
-    each ``None`` leaves that value unset."""
+    """CPU, memory and ephemeral-storage requests and limits of a container, as Kubernetes quantities
+    (``"500m"``, ``"128Mi"``, ``"1Gi"``). Each request must not exceed its limit."""
 
-    requests_cpu: str | None = None
-    """CPU the scheduler reserves (``100m``, ``0.5``). Default: unset."""
-    requests_memory: str | None = None
-    """Memory the scheduler reserves (``256Mi``). Default: unset."""
-    limits_cpu: str | None = None
-    """CPU ceiling; the pod is throttled above it. Default: unset (no ceiling)."""
-    limits_memory: str | None = None
-    """Memory ceiling; the pod is OOM-killed above it. Default: unset (no ceiling)."""
+    requests: Mapping[str, str] | None = None
+    """What the scheduler reserves, e.g. ``{"cpu": "500m", "memory": "128Mi"}``. Default: none."""
+    limits: Mapping[str, str] | None = None
+    """The most the container may use, e.g. ``{"memory": "1Gi"}``. Default: none."""
 
 
-DEFAULT_SERVER_RESOURCES = Resources(requests_cpu="100m", requests_memory="256Mi", limits_memory="1Gi")
-"""The Velero server: twice the memory limit of ``velero install`` (512Mi), which large clusters outgrow."""
+RESOURCE_NAMES = ("cpu", "memory", "ephemeral-storage")
+"""The resources a Velero container is sized by."""
 
-DEFAULT_NODE_AGENT_RESOURCES = Resources(requests_cpu="100m", requests_memory="128Mi", limits_memory="1Gi")
+_QUANTITY = re.compile(
+    r"(?P<number>[0-9]+(\.[0-9]*)?|\.[0-9]+)(?P<suffix>Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][-+]?[0-9]+)?"
+)
+_BINARY = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
+_DECIMAL = {"n": Decimal("1e-9"), "u": Decimal("1e-6"), "m": Decimal("1e-3"), "": Decimal(1), "k": Decimal(10**3)}
+_DECIMAL.update({"M": Decimal(10**6), "G": Decimal(10**9), "T": Decimal(10**12), "P": Decimal(10**15)})
+_DECIMAL["E"] = Decimal(10**18)
+_MAX = Decimal(2**63 - 1)
+
+
+def check_quantity(path: str, value: object) -> Decimal | None:
+    """A non-negative Kubernetes quantity (``500m``, ``1.5Gi``, ``2e3``); returns its value, ``None`` for a token."""
+    text = v.check_str(path, value)
+    if v.is_token(text):
+        return None
+    match = _QUANTITY.fullmatch(text)
+    rule = "must be a Kubernetes quantity such as '500m', '2', '128Mi' or '1Gi' (not negative)"
+    if match is None or len(text) > 64:
+        raise VeleroConfigError(path, value, rule)
+    suffix = match.group("suffix") or ""
+    try:
+        number = Decimal(match.group("number"))
+        if suffix in _BINARY:
+            amount = number * _BINARY[suffix]
+        elif suffix in _DECIMAL:
+            amount = number * _DECIMAL[suffix]
+        else:
+            exponent = int(suffix[1:])
+            if abs(exponent) > 30:
+                raise VeleroConfigError(path, value, f"{rule}; the exponent is out of range")
+            amount = number.scaleb(exponent)
+    except InvalidOperation:
+        raise VeleroConfigError(path, value, rule) from None
+    if amount > _MAX:
+        raise VeleroConfigError(path, value, "is larger than Kubernetes can represent")
+    return amount
+
+
+def check_resources(path: str, value: object) -> dict[str, Any]:
+    """A :class:`~cdktf_velero.Resources` as the chart's ``resources`` value (``requests`` / ``limits``)."""
+    if not isinstance(value, Resources):
+        raise VeleroConfigError(path, value, "must be a Resources(requests=..., limits=...)")
+    result: dict[str, Any] = {}
+    amounts: dict[str, dict[str, Decimal | None]] = {}
+    for part in ("requests", "limits"):
+        given = getattr(value, part)
+        if given is None:
+            continue
+        if not isinstance(given, Mapping):
+            raise VeleroConfigError(f"{path}.{part}", given, "must be a mapping such as {'cpu': '500m'}")
+        quantities: dict[str, str] = {}
+        amounts[part] = {}
+        for name, quantity in given.items():
+            if name not in RESOURCE_NAMES:
+                raise VeleroConfigError(f"{path}.{part}", name, f"keys must be among {', '.join(RESOURCE_NAMES)}")
+            amounts[part][name] = check_quantity(f"{path}.{part}.{name}", quantity)
+            if name != "cpu" and amounts[part][name] is not None and quantity.endswith("m"):
+                raise VeleroConfigError(f"{path}.{part}.{name}", quantity, "is in thousandths of a byte: use Mi or Gi")
+            quantities[name] = quantity
+        if quantities:
+            result[part] = quantities
+    for name, request in amounts.get("requests", {}).items():
+        limit = amounts.get("limits", {}).get(name)
+        if request is not None and limit is not None and request > limit:
+            raise VeleroConfigError(
+                f"{path}.requests.{name}",
+                value.requests[name] if value.requests else None,
+                f"must not exceed the limit ({value.limits[name] if value.limits else None!r}): Kubernetes refuses it",
+            )
+    return result
+
+
+DEFAULT_SERVER_RESOURCES = Resources(requests={"cpu": "100m", "memory": "256Mi"}, limits={"memory": "1Gi"})
+"""The Velero server: twice the figures of ``velero install`` (128Mi requested, 512Mi limit), which large
+clusters outgrow."""
+
+DEFAULT_NODE_AGENT_RESOURCES = Resources(requests={"cpu": "100m", "memory": "128Mi"}, limits={"memory": "1Gi"})
 """The node agent: volume data moves in pods it launches (data mover since Velero 1.15, file-system backup since
 1.17), not in the agent itself."""
 
-DEFAULT_MAINTENANCE_RESOURCES = Resources(requests_cpu="100m", requests_memory="512Mi", limits_memory="2Gi")
+DEFAULT_MAINTENANCE_RESOURCES = Resources(requests={"cpu": "100m", "memory": "512Mi"}, limits={"memory": "2Gi"})
 """A repository maintenance job, which loads the whole kopia index of a repository."""
 
 
@@ -59,8 +136,8 @@ class RepositoryMaintenance:
     ``configuration.repositoryMaintenanceJob.repositoryConfigData.global``, which applies to every repository."""
 
     resources: Resources | None = DEFAULT_MAINTENANCE_RESOURCES
-    """Requests and limits of each job's pod. Default :data:`DEFAULT_MAINTENANCE_RESOURCES` (100m and 512Mi
-    requested, 2Gi memory limit); ``None``: Velero's default, no request and no limit."""
+    """Requests and limits (``cpu``, ``memory``) of each job's pod. Default :data:`DEFAULT_MAINTENANCE_RESOURCES`
+    (100m and 512Mi requested, 2Gi memory limit); ``None``: Velero's default, no request and no limit."""
     keep_latest_jobs: int = 3
     """Finished jobs kept per repository, with their logs. Default ``3``, Velero's."""
     priority_class_name: str | None = None
@@ -70,35 +147,6 @@ class RepositoryMaintenance:
 DEFAULT_REPOSITORY_MAINTENANCE = RepositoryMaintenance()
 """The maintenance jobs' defaults: :data:`DEFAULT_MAINTENANCE_RESOURCES`, 3 jobs kept, no priority class."""
 
-_FIELDS: tuple[tuple[str, str, str, bool], ...] = (
-    ("requests_cpu", "requests", "cpu", False),
-    ("requests_memory", "requests", "memory", True),
-    ("limits_cpu", "limits", "cpu", False),
-    ("limits_memory", "limits", "memory", True),
-)
-
-
-def _check_resources(path: str, value: object) -> dict[str, dict[str, str]]:
-    """``resources`` in the Kubernetes container form: quantities checked, each request at most its limit."""
-    if not isinstance(value, Resources):
-        raise VeleroConfigError(path, value, "must be a Resources or None")
-    form: dict[str, dict[str, str]] = {}
-    for field, section, resource, memory in _FIELDS:
-        quantity = getattr(value, field)
-        if quantity is not None:
-            form.setdefault(section, {})[resource] = v.check_quantity(f"{path}.{field}", quantity, memory=memory)
-    for resource in ("cpu", "memory"):
-        request = form.get("requests", {}).get(resource)
-        limit = form.get("limits", {}).get(resource)
-        if request is None or limit is None or v.is_token(request) or v.is_token(limit):
-            continue
-        if v.quantity_value(request) > v.quantity_value(limit):
-            raise VeleroConfigError(
-                f"{path}.requests_{resource}", request, f"must not exceed limits_{resource} {limit}"
-            )
-    return form
-
-
 _POD_RESOURCES = (
     ("cpuRequest", "requests", "cpu"),
     ("cpuLimit", "limits", "cpu"),
@@ -107,44 +155,28 @@ _POD_RESOURCES = (
 )
 
 
-def _pod_resources(form: dict[str, dict[str, str]]) -> dict[str, str]:
+def _pod_resources(path: str, value: Resources) -> dict[str, str]:
     """The maintenance job's ``podResources``: Velero parses all four and reads ``0`` as unset (an empty or
-    missing one fails every job)."""
-    return {key: form.get(section, {}).get(resource, "0") for key, section, resource in _POD_RESOURCES}
+    missing one fails every job); it has no ephemeral storage."""
+    form = check_resources(path, value)
+    for part, quantities in form.items():
+        for name, quantity in quantities.items():
+            if name not in ("cpu", "memory"):
+                raise VeleroConfigError(f"{path}.{part}.{name}", quantity, "is not sized by Velero: cpu or memory")
+    return {key: form.get(part, {}).get(name, "0") for key, part, name in _POD_RESOURCES}
 
 
-def _check_maintenance(path: str, value: object) -> dict[str, Any]:
-    """The maintenance jobs' global settings, in the layout of Velero's repository maintenance ConfigMap."""
+def maintenance_values(path: str, value: object) -> dict[str, Any]:
+    """The chart values of the maintenance jobs' global settings (Velero's repository maintenance ConfigMap)."""
     if not isinstance(value, RepositoryMaintenance):
         raise VeleroConfigError(path, value, "must be a RepositoryMaintenance")
     settings: dict[str, Any] = {}
     if value.resources is not None:
-        settings["podResources"] = _pod_resources(_check_resources(f"{path}.resources", value.resources))
+        settings["podResources"] = _pod_resources(f"{path}.resources", value.resources)
     keep = value.keep_latest_jobs
     if isinstance(keep, bool) or not isinstance(keep, int) or keep < 0:
         raise VeleroConfigError(f"{path}.keep_latest_jobs", keep, "must be a whole number, 0 or more")
     settings["keepLatestMaintenanceJobs"] = keep
     if value.priority_class_name is not None:
         settings["priorityClassName"] = v.check_dns_subdomain(f"{path}.priority_class_name", value.priority_class_name)
-    return settings
-
-
-def _optional(path: str, value: object, check: Callable[[str, object], dict[str, Any]]) -> dict[str, Any] | None:
-    return None if value is None else check(path, value)
-
-
-def sizing_values(*, server: object, node_agent: object, maintenance: object) -> dict[str, Any]:
-    """The chart values of the sized components (``resources``, ``nodeAgent.resources``, the maintenance jobs'
-    global settings), checked under the props ``server_resources``, ``node_agent_resources`` and
-    ``repository_maintenance``; a ``None`` prop leaves the chart's default."""
-    values: dict[str, Any] = {}
-    server_form = _optional("server_resources", server, _check_resources)
-    if server_form is not None:
-        values["resources"] = server_form
-    node_agent_form = _optional("node_agent_resources", node_agent, _check_resources)
-    if node_agent_form is not None:
-        values["nodeAgent"] = {"resources": node_agent_form}
-    settings = _optional("repository_maintenance", maintenance, _check_maintenance)
-    if settings is not None:
-        values["configuration"] = {"repositoryMaintenanceJob": {"repositoryConfigData": {"global": settings}}}
-    return values
+    return {"configuration": {"repositoryMaintenanceJob": {"repositoryConfigData": {"global": settings}}}}

@@ -9,7 +9,9 @@ A location kind is a frozen dataclass of props (``AwsLocation``, ``DigitalOceanL
    (:class:`ServerSecret`), plugins (:class:`Plugin`, the chart's init containers), the server-wide settings it
    needs (Velero feature flags; whether it is an S3-compatible store), outputs, and how it reaches
    the cluster (:data:`Carrier`): in the chart's values, or as custom resources in a sub-construct of its own
-   (``construct_id``, which becomes part of Terraform addresses).
+   (``construct_id``, which becomes part of Terraform addresses). The context says whether it is a primary
+   location (the ``aws`` and ``digitalocean`` props, whose ids never change) or one of ``locations=``, whose ids
+   derive from its name.
 2. :meth:`Location.create_storage` (in the construct, after the plan): create the buckets and keys it asked
    for and return them as :class:`CreatedStorage`, whose key pair feeds the credentials secret. A created key
    flows as the storage construct's attribute (a token) into that secret: the plan is never changed afterwards.
@@ -133,10 +135,13 @@ class CredentialsFile:
 @dataclass(frozen=True, repr=False)
 class ServerSecret(RedactedRepr):
     """Environment variables the Velero server needs (a plugin's API token), in the secret the chart loads
-    into the server's environment (``credentials.extraSecretRef``); its data never shown in ``repr()``."""
+    into the server's environment (``credentials.extraSecretRef``); its data never shown in ``repr()``. The server
+    has one environment: one location at most may ask for it."""
 
     construct_id: str
     name: str
+    needed_by: str
+    """The property path that asks for it (``digitalocean.volume_snapshots``), for errors."""
     data: Mapping[str, str] = secret_field()
 
 
@@ -176,6 +181,10 @@ class ResolveContext:
     """Name of the chart's default credentials secret (``credentials.existingSecret``)."""
     server_env_secret: str
     """Name of the secret loaded into the server's environment (``credentials.extraSecretRef``)."""
+    additional: bool = False
+    """Given in ``locations=``: emitted as custom resources, with its construct id, credentials secret, default
+    schedule name and outputs derived from its name (:func:`.common.location_ids`); the primary locations
+    (``aws``, ``digitalocean``) keep the ids they have always had."""
 
 
 @dataclass(frozen=True)
@@ -235,7 +244,8 @@ class Location(RedactedRepr, ABC):
     prefix: str | None
     """Key prefix inside the bucket."""
     default: bool | None
-    """Mark it the default BackupStorageLocation; ``None``: yes, unless another location is marked."""
+    """Mark it the default BackupStorageLocation; ``None``: the primary ``aws`` location is, unless another location
+    is marked (in ``locations=``, ``None`` means no)."""
     access_mode: AccessMode
     """``ReadWrite`` or ``ReadOnly``."""
     schedule: BackupSchedule | None

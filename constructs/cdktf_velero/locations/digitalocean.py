@@ -4,7 +4,8 @@ created for it (:mod:`cdktf_velero.storage`).
 
 Volume snapshots come from the DigitalOcean plugin (a VolumeSnapshotLocation and the plugin, which reads an API
 token) or from Velero's CSI support and DOKS's CSI driver (a VolumeSnapshotClass, no token), optionally with the
-data mover copying the snapshots' data into Spaces."""
+data mover copying the snapshots' data into Spaces. In ``locations=`` (another Spaces bucket) its ids derive from
+its name, and only one DigitalOcean location may take volume snapshots through the plugin."""
 
 from __future__ import annotations
 
@@ -33,7 +34,15 @@ from .base import (
     ResolvedLocation,
     ServerSecret,
 )
-from .common import check_bucket_options, check_key_pair, location_config, resolved_location
+from .common import (
+    LocationIds,
+    check_bucket_options,
+    check_key_pair,
+    location_config,
+    location_ids,
+    refuse_created_storage,
+    resolved_location,
+)
 
 if TYPE_CHECKING:
     from constructs import Construct
@@ -50,10 +59,15 @@ __all__ = [
     "spaces_endpoint",
 ]
 
-DEFAULT_DIGITALOCEAN_SCHEDULE = BackupSchedule(cron="0 19 * * *", name="daily-digitalocean-backups")
-"""The original module's DigitalOcean schedule: 19:00 UTC daily, 240h, all namespaces and resources."""
+DEFAULT_DIGITALOCEAN_SCHEDULE = BackupSchedule(cron="0 19 * * *")
+"""The original module's DigitalOcean schedule: 19:00 UTC daily, 240h, all namespaces and resources; named
+``daily-digitalocean-backups`` (``daily-<name>-backups`` in ``locations=``)."""
 
 _BUCKET_NAME = "Spaces bucket of the backups"
+_PRIMARY_IDS = LocationIds(
+    "digitalocean", "spaces-credentials", "digitalocean-spaces-credentials", "daily-digitalocean-backups"
+)
+"""The ids and names of the ``digitalocean`` location, as the original module had them."""
 
 SNAPSHOT_PROVIDER = "digitalocean.com/velero"
 """VolumeSnapshotLocation provider of the DigitalOcean plugin."""
@@ -83,8 +97,9 @@ def spaces_endpoint(region: str) -> str:
 
 @dataclass(frozen=True, repr=False)
 class DigitalOceanLocation(Location):
-    """The secondary location: a Spaces bucket (S3-compatible) and DigitalOcean volume snapshots,
-    emitted as custom resources by the :class:`~cdktf_velero.DigitalOceanBackups` sub-construct."""
+    """A Spaces bucket (S3-compatible) and DigitalOcean volume snapshots, emitted as custom resources by the
+    :class:`~cdktf_velero.DigitalOceanBackups` sub-construct: the secondary location (the ``digitalocean`` prop),
+    or one more in ``locations=``."""
 
     stored_in: ClassVar[str] = "Spaces"
 
@@ -122,27 +137,31 @@ class DigitalOceanLocation(Location):
     snapshot_move_data: bool = False
     """Default of ``snapshot_move_data`` for this location's schedules that take snapshots: copy the CSI snapshots'
     data into Spaces with the data mover (needs ``volume_snapshots="csi"``). Default ``False``."""
-    credentials_secret_name: str = "digitalocean-spaces-credentials"
-    """Name of the Kubernetes secret holding the Spaces key pair. Default ``digitalocean-spaces-credentials``,
-    as the original module."""
+    credentials_secret_name: str | None = None
+    """Name of the Kubernetes secret holding the Spaces key pair. Default ``None``:
+    ``digitalocean-spaces-credentials`` as the original module (``velero-<name>-credentials`` in
+    ``locations=``)."""
     schedule: BackupSchedule | None = DEFAULT_DIGITALOCEAN_SCHEDULE
     """The backup schedule for this location, or ``None``. Default :data:`DEFAULT_DIGITALOCEAN_SCHEDULE`."""
     create_bucket: bool = False
     """Create the Spaces bucket (:class:`~cdktf_velero.SpacesBucket`, construct id ``spaces``): private,
-    protected from destroy. Default ``False``: the bucket exists already."""
+    protected from destroy. Primary location only. Default ``False``: the bucket exists already."""
     bucket_options: SpacesBucketOptions | None = None
     """How to create the bucket (only with ``create_bucket``). Default ``SpacesBucketOptions()``."""
     create_spaces_key: bool = False
     """Create a Spaces key granted ``readwrite`` on this bucket only, feeding Velero (needs ``create_bucket``);
-    then leave ``spaces_access_key_id`` and ``spaces_secret_access_key`` out. Default ``False``."""
+    then leave ``spaces_access_key_id`` and ``spaces_secret_access_key`` out. Primary location only.
+    Default ``False``."""
 
     def resolve(self, ctx: ResolveContext) -> ResolvedLocation:
         """Validate the props; the location is emitted as custom resources, with its own credentials secret."""
         path = ctx.path
+        refuse_created_storage(ctx, {"create_bucket": self.create_bucket, "create_spaces_key": self.create_spaces_key})
         create_key = self._check_storage(path)
         bucket = v.check_spaces_bucket(f"{path}.bucket", self.bucket)
         region = v.check_spaces_region(f"{path}.region", self.region)
-        secret_name = v.check_dns_subdomain(f"{path}.credentials_secret_name", self.credentials_secret_name)
+        ids = location_ids(ctx, self.name, primary=_PRIMARY_IDS)
+        secret_name = ids.secret_name(f"{path}.credentials_secret_name", self.credentials_secret_name)
         keys = check_key_pair(
             ctx,
             ("spaces_access_key_id", "spaces_secret_access_key"),
@@ -159,11 +178,11 @@ class DigitalOceanLocation(Location):
             ctx,
             self,
             carrier="custom_resources",
-            construct_id="digitalocean",
+            construct_id=ids.construct_id,
             bucket=bucket,
             config=location_config(f"{path}.config", self.config, {"region": region, "s3Url": spaces_endpoint(region)}),
             credentials=CredentialsFile(
-                construct_id="spaces-credentials",
+                construct_id=ids.credentials_construct_id,
                 name=secret_name,
                 name_path=f"{path}.credentials_secret_name",
                 keys=keys,
@@ -172,7 +191,7 @@ class DigitalOceanLocation(Location):
                 VolumeSnapshotLocationSpec(provider=SNAPSHOT_PROVIDER, config={"region": region}) if plugin else None
             ),
             server_secret=token_secret,
-            default_schedule_name="daily-digitalocean-backups",
+            default_schedule_name=ids.schedule_name,
             plugins=(S3_PLUGIN, SNAPSHOT_PLUGIN) if plugin else (S3_PLUGIN,),
             outputs=(Output("spaces_bucket_name", self.bucket, _BUCKET_NAME),),
             s3_compatible_store=True,
@@ -241,7 +260,12 @@ class DigitalOceanLocation(Location):
                 "is required with volume_snapshots='digitalocean-plugin' (or True): the DigitalOcean plugin reads it",
             )
         token = v.check_secret(f"{path}.api_token", self.api_token, allow_plaintext=ctx.allow_plaintext_secrets)
-        return ServerSecret("digitalocean-token", ctx.server_env_secret, {"DIGITALOCEAN_TOKEN": token})
+        return ServerSecret(
+            construct_id="digitalocean-token",
+            name=ctx.server_env_secret,
+            needed_by=f"{path}.volume_snapshots",
+            data={"DIGITALOCEAN_TOKEN": token},
+        )
 
     def create_storage(
         self, scope: Construct, location: ResolvedLocation, props: VeleroBackupsProps

@@ -123,11 +123,13 @@ class S3BackupBucket(Construct):
         :param provider: an aliased AWS provider. Default: the stack's.
         :param property_path: prefix of property names in errors (``aws.`` when built by VeleroBackups).
         """
-        super().__init__(scope, construct_id)
         opts = options if options is not None else S3BucketOptions()
-        self.bucket_name = v.check_s3_bucket(f"{property_path}bucket_name", bucket_name)
+        checked_name = v.check_s3_bucket(f"{property_path}bucket_name", bucket_name)
+        checked_options = check_s3_bucket_options(f"{property_path}bucket_options", opts)
+        super().__init__(scope, construct_id)  # after the checks: a refusal leaves no construct behind
+        self.bucket_name = checked_name
         """The bucket's name as given."""
-        self.options = check_s3_bucket_options(f"{property_path}bucket_options", opts)
+        self.options = checked_options
         """The validated options."""
 
         from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket

@@ -51,18 +51,20 @@ class SpacesBucket(Construct):
         :param provider: an aliased DigitalOcean provider. Default: the stack's.
         :param property_path: prefix of property names in errors (``digitalocean.`` from VeleroBackups).
         """
-        super().__init__(scope, construct_id)
-        self.bucket_name = v.check_spaces_bucket(f"{property_path}bucket", bucket_name)
-        """The bucket's name as given."""
-        self.region = v.check_spaces_region(f"{property_path}region", region)
-        """The bucket's region."""
+        checked_name = v.check_spaces_bucket(f"{property_path}bucket", bucket_name)
+        checked_region = v.check_spaces_region(f"{property_path}region", region)
         opts = check_spaces_bucket_options(
             f"{property_path}bucket_options", options if options is not None else SpacesBucketOptions()
         )
+        v.check_bool(f"{property_path}create_spaces_key", create_key)
+        name = v.check_str(f"{property_path}spaces_key_name", key_name or f"velero-{checked_name}")
+        super().__init__(scope, construct_id)  # after the checks: a refusal leaves no construct behind
+        self.bucket_name = checked_name
+        """The bucket's name as given."""
+        self.region = checked_region
+        """The bucket's region."""
         self.options = opts
         """The validated options."""
-        v.check_bool(f"{property_path}create_spaces_key", create_key)
-        name = v.check_str(f"{property_path}spaces_key_name", key_name or f"velero-{self.bucket_name}")
 
         from cdktf_cdktf_provider_digitalocean.spaces_bucket import (
             SpacesBucket as SpacesBucketResource,
