@@ -8,10 +8,16 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from cdktf import TerraformStack, Testing
+from cdktf import TerraformStack, TerraformVariable, Testing
 
-from cdktf_velero import VeleroConfigError
-from cdktf_velero.locations.base import S3_COMPATIBLE_CONFIG, S3_COMPATIBLE_SERVER_ENV, S3_PROVIDER, ResolvedLocation
+from cdktf_velero import S3CompatibleLocation, VeleroConfigError
+from cdktf_velero.locations.base import (
+    S3_COMPATIBLE_CONFIG,
+    S3_COMPATIBLE_SERVER_ENV,
+    S3_PROVIDER,
+    Location,
+    ResolvedLocation,
+)
 from cdktf_velero.plan import BackupsPlan, plan_backups
 from tests.chart_render import Rendered, render, render_release
 from tests.helpers import SCENARIOS, aws_location, build, do_location, secrets, synth
@@ -71,12 +77,31 @@ def test_a_locations_own_config_wins_and_the_opt_out_stays() -> None:
     assert built.values["configuration"]["extraEnvVars"] == OPT_OUT
 
 
+def test_an_s3_compatible_location_gets_the_opt_out_in_the_rendered_server() -> None:
+    """``S3CompatibleLocation`` is an S3-compatible store like Spaces: its BSL and the server, as the chart renders
+    it, carry the opt-out; the AWS-only configuration beside it carries none."""
+    store = S3CompatibleLocation(
+        "minio", "velero", "us-east-1", MINIO, TOKENS["aws_access_key_id"], TOKENS["aws_secret_access_key"]
+    )
+    built = plan(locations=[store])
+    minio = built.location("locations[0]")
+    assert minio is not None
+    assert minio.s3_compatible_store
+    assert minio.bsl_spec.config is not None
+    assert minio.bsl_spec.config["checksumAlgorithm"] == ""
+    env = server_env(rendered(built))
+    assert all(entry in env for entry in OPT_OUT)
+    assert not {entry["name"] for entry in server_env(rendered(plan()))} & set(S3_COMPATIBLE_SERVER_ENV)
+
+
 def _all_locations() -> list[ResolvedLocation]:
     """Every location the tests' configurations resolve to, of every kind the plan knows."""
     plans = [plan(), *(plan(digitalocean=mode) for mode in SPACES_MODES)]
     plans.append(plan(aws={"config": {"s3ForcePathStyle": "true"}}, digitalocean={"name": "spaces", "prefix": "p"}))
     for url in (MINIO, "https://s3.ca-central-1.amazonaws.com", "https://s3.cn-north-1.amazonaws.com.cn"):
         plans.append(plan(aws={"config": {"s3Url": url, "s3ForcePathStyle": "true"}}))
+    keys = (TOKENS["aws_access_key_id"], TOKENS["aws_secret_access_key"])
+    plans.append(plan(locations=[S3CompatibleLocation("minio", "velero", "us-east-1", MINIO, *keys)]))
     return [location for built in plans for location in built.locations]
 
 
@@ -98,7 +123,8 @@ def test_an_aws_location_pointed_at_another_store_is_one() -> None:
     assert aws.bsl_spec.config == {"region": "ca-central-1", "s3Url": MINIO, "checksumAlgorithm": ""}
     assert built.values["configuration"]["backupStorageLocation"][0]["config"]["checksumAlgorithm"] == ""
     assert built.values["configuration"]["extraEnvVars"] == OPT_OUT
-    for url in ("https://s3.ca-central-1.amazonaws.com", "${TfToken[TOKEN.42]}"):
+    endpoint = TerraformVariable(TerraformStack(Testing.app(), "endpoint"), "s3_url", type="string").string_value
+    for url in ("https://s3.ca-central-1.amazonaws.com", endpoint):
         built = plan(aws={"config": {"s3Url": url}})
         assert "extraEnvVars" not in built.values["configuration"]
         assert "checksumAlgorithm" not in built.values["configuration"]["backupStorageLocation"][0]["config"]
@@ -108,7 +134,7 @@ def test_every_non_aws_s3_location_is_marked_and_gets_no_checksums() -> None:
     """A location whose BSL points the AWS plugin at another endpoint (``s3Url``) is an S3-compatible store; each
     such location, whatever its kind, starts from ``checksumAlgorithm: ""``."""
     locations = _all_locations()
-    assert {type(location.source).__name__ for location in locations} == {"AwsLocation", "DigitalOceanLocation"}
+    assert {type(location.source) for location in locations} == set(Location.__subclasses__())
     for location in locations:
         config = dict(location.bsl_spec.config or {})
         other_endpoint = location.bsl_spec.provider == S3_PROVIDER and not _is_aws_s3(
@@ -148,15 +174,21 @@ def test_user_env_vars_are_added_to_the_opt_out() -> None:
     assert all(entry in env for entry in OPT_OUT)
 
 
-def test_a_user_variable_of_the_same_name_replaces_the_librarys() -> None:
+def test_a_user_variable_of_the_librarys_name_is_refused() -> None:
+    """The opt-out is the library's: set again in ``extra_values`` it would appear twice in the container."""
+    node = {"name": "NODE_NAME", "valueFrom": {"fieldRef": {"fieldPath": "spec.nodeName"}}}
     own = {
         "name": "AWS_RESPONSE_CHECKSUM_VALIDATION",
         "valueFrom": {"configMapKeyRef": {"name": "s3-settings", "key": "validation"}},
     }
-    built = plan(digitalocean={}, extra_values={"configuration": {"extraEnvVars": [own]}})
-    assert built.values["configuration"]["extraEnvVars"] == [OPT_OUT[0], own]
-    env = server_env(rendered(built))
-    assert [entry["name"] for entry in env].count("AWS_RESPONSE_CHECKSUM_VALIDATION") == 1
+    with pytest.raises(VeleroConfigError) as raised:
+        plan(digitalocean={}, extra_values={"configuration": {"extraEnvVars": [node, own]}})
+    assert raised.value.path == "extra_values.configuration.extraEnvVars[1].name"
+    assert raised.value.value == "AWS_RESPONSE_CHECKSUM_VALIDATION"
+    assert "checksumAlgorithm" in raised.value.rule
+    # Without an S3-compatible store the library sets no such variable, and the user's stands.
+    built = plan(extra_values={"configuration": {"extraEnvVars": [own]}})
+    assert built.values["configuration"]["extraEnvVars"] == [own]
 
 
 def test_without_spaces_the_users_env_vars_stand_alone() -> None:
