@@ -246,10 +246,10 @@ def chart_values(
         values = merge_extra_values(values, fragment)
     extra = check_extra_values(extra_values, owned=OWNED_KEYS)
     check_shared(values, extra)
-    features = merged_features(values, extra)
+    joined = merged_features(values, extra)
     values = merge_extra_values(values, extra)
-    if features is not None:
-        values["configuration"]["features"] = features
+    if joined is not None:
+        values["configuration"]["features"] = joined
     check_chart_values(values, extra=extra, props=props)
     return values
 
