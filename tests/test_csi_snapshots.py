@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from cdktf import TerraformStack, Testing
 
-from cdktf_velero import BackupSchedule, DataMover, VeleroBackups, VeleroConfigError
+from cdktf_velero import BackupSchedule, DataMover, DigitalOceanLocation, VeleroBackups, VeleroConfigError
 from cdktf_velero.csi import DOKS_CSI_DRIVER, VELERO_CLASS_LABEL
 from cdktf_velero.data_mover import DOKS_VOLUMES_PER_NODE, MAX_VOLUMES_IN_FLIGHT
 from cdktf_velero.imports.velero import ObjectMeta, Schedule, ScheduleSpec, ScheduleSpecTemplate
@@ -315,3 +315,25 @@ def test_bad_combinations_are_refused(case: str, kwargs: dict[str, Any], path: s
         plan(**kwargs)
     assert raised.value.path == path, case
     assert not any(secret in str(raised.value) for secret in TOKENS.values())
+
+
+def test_two_csi_locations_share_one_snapshot_class() -> None:
+    """The VolumeSnapshotClass is cluster-wide: a second CSI location creating the same one is refused, and
+    passes once it creates none."""
+    stack = TerraformStack(Testing.app(), "two")
+    s = secrets(stack)
+
+    def spaces(name: str, **kwargs: Any) -> DigitalOceanLocation:
+        return do_location(
+            s, name=name, bucket=f"acme-{name}", api_token=None, volume_snapshots="csi", schedule=None, **kwargs
+        )
+
+    with pytest.raises(VeleroConfigError) as raised:
+        plan_backups(aws=aws_location(s), digitalocean=spaces("spaces"), locations=[spaces("fra")])
+    assert raised.value.path == "locations[0].volume_snapshot_class"
+    assert raised.value.value == "velero-do-block-storage"
+    built = plan_backups(
+        aws=aws_location(s), digitalocean=spaces("spaces"), locations=[spaces("fra", volume_snapshot_class=None)]
+    )
+    classes = [loc.objects.volume_snapshot_class for loc in built.locations if loc.objects is not None]
+    assert [c["metadata"]["name"] for c in classes if c is not None] == ["velero-do-block-storage"]

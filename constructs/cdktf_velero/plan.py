@@ -146,6 +146,7 @@ def build_plan(props: VeleroBackupsProps) -> BackupsPlan:
     )
     _check_names(locations, server_secrets=(credentials_secret, env_secret))
     _check_server_environment(locations)
+    _check_snapshot_classes(locations)
     check_locations(locations, recovery=recovery)
     if recovery:
         check_recovery_image("velero_image", server_image)
@@ -305,6 +306,23 @@ def _check_server_environment(locations: Sequence[ResolvedLocation]) -> None:
                 "set it to False here",
             )
         first = secret.needed_by
+
+
+def _check_snapshot_classes(locations: Sequence[ResolvedLocation]) -> None:
+    """A VolumeSnapshotClass is cluster-wide: two CSI locations may not each create one of the same name."""
+    seen: dict[str, str] = {}
+    for loc in locations:
+        manifest = loc.objects.volume_snapshot_class if loc.objects is not None else None
+        if manifest is None:
+            continue
+        name = manifest["metadata"]["name"]
+        if name in seen:
+            raise VeleroConfigError(
+                f"{loc.path}.volume_snapshot_class",
+                name,
+                f"is created by {seen[name]} already (a cluster-wide object): set None here to share it",
+            )
+        seen[name] = loc.path
 
 
 def _init_containers(locations: Sequence[ResolvedLocation], props: VeleroBackupsProps) -> list[dict[str, Any]]:
