@@ -8,11 +8,22 @@ class per driver. The class here is Velero's own, beside the cluster's default c
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
+from .errors import VeleroConfigError
 from .manifests import MANAGED_BY_LABELS
 
-__all__ = ["DOKS_CSI_DRIVER", "SNAPSHOT_API_VERSION", "VELERO_CLASS_LABEL", "volume_snapshot_class"]
+if TYPE_CHECKING:
+    from .locations.base import ResolvedLocation
+
+__all__ = [
+    "DOKS_CSI_DRIVER",
+    "SNAPSHOT_API_VERSION",
+    "VELERO_CLASS_LABEL",
+    "check_snapshot_classes",
+    "volume_snapshot_class",
+]
 
 DOKS_CSI_DRIVER = "dobs.csi.digitalocean.com"
 """The CSI driver of DigitalOcean block storage volumes (DOKS)."""
@@ -37,3 +48,20 @@ def volume_snapshot_class(name: str, driver: str) -> dict[str, Any]:
         "driver": driver,
         "deletionPolicy": DELETION_POLICY,
     }
+
+
+def check_snapshot_classes(locations: Sequence[ResolvedLocation]) -> None:
+    """A VolumeSnapshotClass is cluster-wide: two CSI locations may not each create one of the same name."""
+    seen: dict[str, str] = {}
+    for loc in locations:
+        manifest = loc.objects.volume_snapshot_class if loc.objects is not None else None
+        if manifest is None:
+            continue
+        name = manifest["metadata"]["name"]
+        if name in seen:
+            raise VeleroConfigError(
+                f"{loc.path}.volume_snapshot_class",
+                name,
+                f"is created by {seen[name]} already (a cluster-wide object): set None here to share it",
+            )
+        seen[name] = loc.path

@@ -15,8 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import VeleroConfigError
+from .validation import is_token
 
-__all__ = ["CONFIG_MAP_KEY", "DOKS_VOLUMES_PER_NODE", "MAX_VOLUMES_IN_FLIGHT", "DataMover", "data_mover_values"]
+__all__ = [
+    "CONFIG_MAP_KEY",
+    "DOKS_VOLUMES_PER_NODE",
+    "MAX_VOLUMES_IN_FLIGHT",
+    "DataMover",
+    "data_mover_fragment",
+    "data_mover_values",
+]
 
 DOKS_VOLUMES_PER_NODE = 7
 """Volumes DigitalOcean attaches to one Droplet (a DOKS node) at most."""
@@ -67,3 +75,19 @@ def data_mover_values(path: str, value: object, *, fullname: str) -> dict[str, A
         "configMaps": {CONFIG_MAP_KEY: {"data": {"node-agent-config.json": json.dumps(config, sort_keys=True)}}},
         "nodeAgent": {"extraArgs": [f"--node-agent-configmap={fullname}-{CONFIG_MAP_KEY}"]},
     }
+
+
+def data_mover_fragment(mover: object, *, moves_data: bool, release: str, fullname: str) -> dict[str, Any]:
+    """The data mover's chart values when a schedule moves snapshot data (``DataMover()`` by default); none
+    otherwise, where a ``data_mover`` prop is refused."""
+    if not moves_data:
+        if mover is not None:
+            raise VeleroConfigError("data_mover", mover, "only applies when a schedule has snapshot_move_data=True")
+        return {}
+    if is_token(release):
+        raise VeleroConfigError(
+            "release_name",
+            release,
+            "must be known at synth time with the data mover: the node agent's ConfigMap is named after it",
+        )
+    return data_mover_values("data_mover", DataMover() if mover is None else mover, fullname=fullname)

@@ -16,7 +16,8 @@ from typing import Any
 
 from . import chart
 from . import validation as v
-from .data_mover import DataMover, data_mover_values
+from .csi import check_snapshot_classes
+from .data_mover import data_mover_fragment
 from .errors import VeleroConfigError
 from .locations.aws import AwsLocation
 from .locations.base import CSI_FEATURE, Location, ResolveContext, ResolvedLocation
@@ -26,7 +27,7 @@ from .props import VeleroBackupsProps, keyword_entry
 from .recovery import check_locations, check_recovery_image
 from .repository import RepositoryPlan, check_repository
 from .schedules import check_schedules
-from .sizing import DEFAULT_NODE_AGENT_RESOURCES, check_resources, maintenance_values
+from .sizing import component_sizes, maintenance_values
 
 __all__ = ["LOCATION_PROPS", "SYSTEM_NAMESPACES", "BackupsPlan", "build_plan", "plan_backups"]
 
@@ -146,7 +147,7 @@ def build_plan(props: VeleroBackupsProps) -> BackupsPlan:
     )
     _check_names(locations, server_secrets=(credentials_secret, env_secret))
     _check_server_environment(locations)
-    _check_snapshot_classes(locations)
+    check_snapshot_classes(locations)
     check_locations(locations, recovery=recovery)
     if recovery:
         check_recovery_image("velero_image", server_image)
@@ -159,32 +160,15 @@ def build_plan(props: VeleroBackupsProps) -> BackupsPlan:
     )
     init_containers = _init_containers(locations, props)
     init_containers += _extra_plugins(props.extra_plugins, {item["name"] for item in init_containers})
-    server_resources = check_resources("resources", props.resources) if props.resources is not None else None
-    agent_resources = None
-    if props.node_agent_resources is not None:
-        agent_resources = check_resources("node_agent_resources", props.node_agent_resources)
-        if not needs.node_agent:
-            if props.node_agent_resources != DEFAULT_NODE_AGENT_RESOURCES:
-                raise VeleroConfigError(
-                    "node_agent_resources", props.node_agent_resources, "only applies when the node agent is deployed"
-                )
-            agent_resources = None
-    owned: list[Mapping[str, Any]] = []
-    if props.repository_maintenance is not None:
-        owned.append(maintenance_values("repository_maintenance", props.repository_maintenance))
-    if needs.data_mover:
-        if v.is_token(release.name):
-            raise VeleroConfigError(
-                "release_name",
-                release.name,
-                "must be known at synth time with the data mover: the node agent's ConfigMap is named after it",
-            )
-        mover = props.data_mover if props.data_mover is not None else DataMover()
-        owned.append(data_mover_values("data_mover", mover, fullname=release.fullname))
-    elif props.data_mover is not None:
-        raise VeleroConfigError(
-            "data_mover", props.data_mover, "only applies when a schedule has snapshot_move_data=True"
+    server_resources, agent_resources = component_sizes(
+        props.resources, props.node_agent_resources, node_agent=needs.node_agent
+    )
+    owned = [maintenance_values("repository_maintenance", props.repository_maintenance)]
+    owned.append(
+        data_mover_fragment(
+            props.data_mover, moves_data=needs.data_mover, release=release.name, fullname=release.fullname
         )
+    )
     values = chart.chart_values(
         velero_image=server_image,
         init_containers=init_containers,
@@ -306,23 +290,6 @@ def _check_server_environment(locations: Sequence[ResolvedLocation]) -> None:
                 "set it to False here",
             )
         first = secret.needed_by
-
-
-def _check_snapshot_classes(locations: Sequence[ResolvedLocation]) -> None:
-    """A VolumeSnapshotClass is cluster-wide: two CSI locations may not each create one of the same name."""
-    seen: dict[str, str] = {}
-    for loc in locations:
-        manifest = loc.objects.volume_snapshot_class if loc.objects is not None else None
-        if manifest is None:
-            continue
-        name = manifest["metadata"]["name"]
-        if name in seen:
-            raise VeleroConfigError(
-                f"{loc.path}.volume_snapshot_class",
-                name,
-                f"is created by {seen[name]} already (a cluster-wide object): set None here to share it",
-            )
-        seen[name] = loc.path
 
 
 def _init_containers(locations: Sequence[ResolvedLocation], props: VeleroBackupsProps) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ __all__ = [
     "Resources",
     "check_quantity",
     "check_resources",
+    "component_sizes",
     "maintenance_values",
 ]
 
@@ -166,8 +167,28 @@ def _pod_resources(path: str, value: Resources) -> dict[str, str]:
     return {key: form.get(part, {}).get(name, "0") for key, part, name in _POD_RESOURCES}
 
 
+def component_sizes(
+    server: object, agent: object, *, node_agent: bool
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The chart's ``resources`` and ``nodeAgent.resources`` from the props ``resources`` and
+    ``node_agent_resources`` (``None`` leaves the chart's). The node agent's are written only where it is
+    deployed; without it, a value other than the default is refused."""
+    server_form = check_resources("resources", server) if server is not None else None
+    if agent is None:
+        return server_form, None
+    agent_form = check_resources("node_agent_resources", agent)
+    if node_agent:
+        return server_form, agent_form
+    if agent != DEFAULT_NODE_AGENT_RESOURCES:
+        raise VeleroConfigError("node_agent_resources", agent, "only applies when the node agent is deployed")
+    return server_form, None
+
+
 def maintenance_values(path: str, value: object) -> dict[str, Any]:
-    """The chart values of the maintenance jobs' global settings (Velero's repository maintenance ConfigMap)."""
+    """The chart values of the maintenance jobs' global settings (Velero's repository maintenance ConfigMap);
+    none for ``None`` (the chart's)."""
+    if value is None:
+        return {}
     if not isinstance(value, RepositoryMaintenance):
         raise VeleroConfigError(path, value, "must be a RepositoryMaintenance")
     settings: dict[str, Any] = {}
