@@ -325,8 +325,22 @@ def build_stack(stack, doc):
             cls = _class(provider, prefix + module)
             key = (prefix + rtype if section == "data" else rtype, lid)
             objects[(rtype, lid)] = objects[key] = cls(scope_for(path[:-1]), path[-1], **kwargs)
+    # Outputs under the construct path the metadata records (a library output inside a construct keeps its path).
+    paths = {}
+
+    def output_paths(node, path):
+        for key, value in node.items():
+            if isinstance(value, dict):
+                output_paths(value, [*path, key])
+            else:
+                paths[value] = [*path, key]
+
+    output_paths(doc.get("//", {}).get("outputs", {}).get(stack.node.id, {}), [])
     for name, config in doc.get("output", {}).items():
-        TerraformOutput(stack, name, **tokens(config))
+        path = paths.get(name, [name])
+        output = TerraformOutput(scope_for(path[:-1]), path[-1], **tokens(config))
+        if path != [name]:
+            output.override_logical_id(name)
 
 
 stacks = {name: TerraformStack(app, name) for name in spec["stacks"]}
