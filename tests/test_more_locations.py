@@ -92,6 +92,7 @@ def test_a_second_region_and_another_spaces_bucket_are_emitted_with_ids_from_the
     assert set(secrets_by_path) == {
         "velero/aws-credentials",
         "velero/digitalocean-token",
+        "velero/repository-password",
         "velero/digitalocean/spaces-credentials",
         "velero/location-west/credentials",
         "velero/location-fra/credentials",
@@ -352,6 +353,10 @@ def test_added_locations_go_to_the_custom_resources_stack() -> None:
 # Every Terraform address and output of main.py as the first release wrote it: state depends on them.
 MAIN_ADDRESSES = {
     "velero": [
+        # The repository password (new addresses beside the existing ones, none of which moved).
+        "kubernetes_secret.velero_repository-password_02468AFA",
+        "output.velero_repository_password",
+        "random_password.velero_generated-repository-password_ED35B106",
         "aws_iam_access_key.velero_iam-user_access-key_4C37CE53",
         "aws_iam_user.velero_iam-user_DA0F2F1B",
         "aws_iam_user_policy.velero_iam-user_policy_8E9F3012",

@@ -142,7 +142,7 @@ SPACES: dict[str, Any] = {
                 "aws": AwsLocation(bucket="acme-velero", region="ca-central-1", access_mode="ReadOnly", **KEYS),
             },
             "aws.schedule",
-            "must be None on a ReadOnly location",
+            "backs up to a ReadOnly location",
         ),
         (
             "a created bucket",
@@ -183,7 +183,7 @@ SPACES: dict[str, Any] = {
                 ),
             },
             "digitalocean.schedule",
-            "Velero fails every backup sent to it",
+            "backs up to a ReadOnly location",
         ),
         (
             "a read-only default outside recovery",

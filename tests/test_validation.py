@@ -331,13 +331,16 @@ def test_output_names_must_be_terraform_identifiers_unique_in_the_stack() -> Non
         VeleroBackups(stack, "velero.prod", aws=aws_location(s), outputs=True)
     assert raised.value.path == "construct_id"
     VeleroBackups(Construct(stack, "a"), "velero", aws=aws_location(s), outputs=True)
-    with pytest.raises(VeleroConfigError, match="velero_default_bsl_name") as raised:
+    # The first output both would declare: the generated repository password's.
+    with pytest.raises(VeleroConfigError, match="velero_repository_password") as raised:
         VeleroBackups(Construct(stack, "b"), "velero", aws=aws_location(s), outputs=True)
     assert raised.value.path == "construct_id"
     VeleroBackups(Construct(stack, "c"), "velero-2", aws=aws_location(s), outputs=True)
     outputs = synth(stack)["output"]
     assert {"velero_aws_bsl_name", "velero-2_aws_bsl_name"} <= set(outputs)
-    assert len(outputs) == 6
+    # Three each: the AWS and default BSL names and the S3 bucket's, plus each generated repository password.
+    assert {"velero_repository_password", "velero-2_repository_password"} <= set(outputs)
+    assert len(outputs) == 8
 
 
 def test_a_refused_construct_can_be_retried_with_the_same_id() -> None:

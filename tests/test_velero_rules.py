@@ -458,11 +458,15 @@ def test_added_objects_are_checked_like_props(label: str, call: Any, path: str, 
     assert str(raised.value).startswith(f"{path}: ")
 
 
+_DEFAULT_DO = helpers.do_location(_S, default=True, volume_snapshots=False, api_token=None)
+"""A ReadWrite default, so that the AWS location may be ReadOnly outside recovery."""
+
+
 def test_readonly_location_with_a_schedule_is_refused() -> None:
     with pytest.raises(VeleroConfigError, match="ReadOnly") as raised:
-        plan_backups(aws=helpers.aws_location(_S, access_mode="ReadOnly"))
+        plan_backups(aws=helpers.aws_location(_S, access_mode="ReadOnly"), digitalocean=_DEFAULT_DO)
     assert raised.value.path == "aws.schedule"
-    assert plan_backups(aws=helpers.aws_location(_S, access_mode="ReadOnly", schedule=None))
+    assert plan_backups(aws=helpers.aws_location(_S, access_mode="ReadOnly", schedule=None), digitalocean=_DEFAULT_DO)
 
 
 # ---- property test: generated schedules against the CRD and Velero's rules -------------------------

@@ -60,8 +60,9 @@ def recovery_location(location: _L, **changes: Any) -> _L:
 
 
 def check_locations(locations: Iterable[ResolvedLocation], *, recovery: bool) -> None:
-    """No schedule on a ReadOnly location, a ReadOnly default only on a recovery install, and on a recovery install
-    every location ReadOnly on an existing bucket."""
+    """A ReadOnly default only on a recovery install, and on a recovery install every location ReadOnly on an
+    existing bucket (a schedule on a ReadOnly location is refused where the location resolves, in
+    :mod:`cdktf_velero.locations.common`)."""
     for loc in locations:
         read_only = loc.bsl_spec.access_mode == READ_ONLY
         if recovery and not read_only:
@@ -77,12 +78,6 @@ def check_locations(locations: Iterable[ResolvedLocation], *, recovery: bool) ->
                     raise VeleroConfigError(
                         f"{loc.path}.{prop}", True, "must be False with recovery=True: the bucket holds the backups"
                     )
-        if read_only and loc.schedule is not None:
-            raise VeleroConfigError(
-                f"{loc.path}.schedule",
-                loc.schedule.name,
-                "must be None on a ReadOnly location: Velero fails every backup sent to it",
-            )
         if read_only and loc.default and not recovery:
             raise VeleroConfigError(
                 f"{loc.path}.access_mode",

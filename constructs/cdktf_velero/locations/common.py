@@ -269,7 +269,7 @@ def resolved_location(
         if bsl_spec.access_mode == "ReadOnly":
             raise VeleroConfigError(
                 f"{ctx.path}.schedule",
-                "<BackupSchedule>",
+                source.schedule.name if isinstance(source.schedule.name, str) else "<BackupSchedule>",
                 "backs up to a ReadOnly location, which Velero refuses: set schedule=None (a ReadOnly location is "
                 "for restores) or access_mode='ReadWrite'",
             )
