@@ -278,7 +278,8 @@ def configs(draw: st.DrawFn, *, corrupt: bool = True) -> Spec:
         "metrics": draw(st.booleans()),
     }
     if draw(st.booleans()):
-        snapshots = draw(st.booleans())
+        mode = draw(st.sampled_from([True, False, None, "digitalocean-plugin", "csi"]))
+        snapshots = mode is True or mode == "digitalocean-plugin"
         do: dict[str, Any] = {
             "bucket": draw(tokens_or(spaces_buckets)),
             "region": draw(tokens_or(spaces_regions)),
@@ -287,17 +288,23 @@ def configs(draw: st.DrawFn, *, corrupt: bool = True) -> Spec:
             "config": draw(aws_configs),
             "default": draw(st.booleans()),
             "access_mode": "ReadWrite",
-            "volume_snapshots": snapshots,
+            "volume_snapshots": mode,
             "credentials_secret_name": draw(st.sampled_from(["spaces-creds", "digitalocean-spaces-credentials"])),
             "schedule": draw(st.one_of(st.none(), schedules("digitalocean"))),
         }
         if do["schedule"] is None:
             do["access_mode"] = draw(st.sampled_from(["ReadWrite", "ReadOnly"]))
-        if do["schedule"] is not None and snapshots:
+        if do["schedule"] is not None and (snapshots or mode == "csi"):
             do["schedule"]["snapshot_volumes"] = draw(st.booleans())
         if aws["schedule"] is not None and snapshots and draw(st.booleans()):
             aws["schedule"]["snapshot_volumes"] = True
             aws["schedule"]["volume_snapshot_locations"] = [do["name"]]
+        if mode == "csi":
+            # The data mover: a location default, and a schedule's own choice.
+            do["snapshot_move_data"] = draw(st.booleans())
+            if aws["schedule"] is not None and draw(st.booleans()):
+                aws["schedule"]["snapshot_volumes"] = True
+                aws["schedule"]["snapshot_move_data"] = draw(st.booleans())
         kwargs["digitalocean"] = do
     _read_only_rules(kwargs)
     spec = Spec(kwargs)
@@ -360,7 +367,8 @@ def materialize(spec: Spec, tokens: list[str], secrets: dict[str, str]) -> dict[
     if "digitalocean" in kwargs:
         do = dict(kwargs["digitalocean"])
         do["schedule"] = _schedule(do.get("schedule"))
-        token = secrets["digitalocean_token"] if do.get("volume_snapshots", True) else None
+        plugin = do.get("volume_snapshots", True) in (True, "digitalocean-plugin")
+        token = secrets["digitalocean_token"] if plugin else None
         kwargs["digitalocean"] = DigitalOceanLocation(
             spaces_access_key_id=secrets["spaces_access_key_id"],
             spaces_secret_access_key=secrets["spaces_secret_access_key"],

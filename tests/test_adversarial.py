@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import jsonschema
 import pytest
@@ -25,7 +26,7 @@ from hypothesis import strategies as st
 from cdktf_velero import BackupSchedule, VeleroBackups, VeleroConfigError
 from cdktf_velero import validation as v
 from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable, Testing
-from cdktf_velero.locations.base import ResolveContext
+from cdktf_velero.locations.base import S3_COMPATIBLE_SERVER_ENV, ResolveContext
 from cdktf_velero.manifests import velero_manifest
 from cdktf_velero.plan import plan_backups
 from cdktf_velero.schedules import check_schedules
@@ -54,6 +55,8 @@ def pure_build(kw: dict[str, Any]) -> Built:
             for obj in (objects.backup_storage_location, objects.volume_snapshot_location, objects.schedule):
                 if obj is not None:
                     manifests.append(velero_manifest(obj))
+            if objects.volume_snapshot_class is not None:
+                manifests.append(dict(objects.volume_snapshot_class))
     return Built(plan.values, manifests, plan.release_name, plan.namespace)
 
 
@@ -135,6 +138,33 @@ def test_pure_layer_accepts_valid_and_names_the_bad_field(spec: Spec) -> None:
         return
     check_output(upstream, built.values, built.manifests, built.release_name, built.namespace)
     assert not any(secret in json.dumps(built.values) for secret in _SECRETS.values())
+    check_checksums(kwargs, built)
+
+
+def _elsewhere(config: Any) -> bool:
+    """The oracle of an S3-compatible AWS location: an ``s3Url`` known now whose host is not AWS's."""
+    url = config.get("s3Url") if isinstance(config, dict) else None
+    if url is None or v.is_token(url):
+        return False
+    host = urlparse(url).hostname or ""
+    return not host.endswith((".amazonaws.com", ".amazonaws.com.cn"))
+
+
+def check_checksums(kwargs: dict[str, Any], built: Built) -> None:
+    """Every non-AWS S3 store (Spaces; the AWS location pointed elsewhere) gets no upload checksums unless its
+    config asks, and the server the SDK's opt-out exactly when one is configured; AWS S3 keeps the plugin's
+    default."""
+    aws_config = dict(kwargs["aws"].config)
+    compatible = "digitalocean" in kwargs or _elsewhere(aws_config)
+    env = {entry["name"]: entry["value"] for entry in built.values["configuration"].get("extraEnvVars", [])}
+    assert env == (dict(S3_COMPATIBLE_SERVER_ENV) if compatible else {})
+    for manifest in built.manifests:
+        if manifest["kind"] == "BackupStorageLocation":
+            given = kwargs["digitalocean"].config.get("checksumAlgorithm", "")
+            assert manifest["spec"]["config"]["checksumAlgorithm"] == given
+    expected = aws_config.get("checksumAlgorithm", "" if _elsewhere(aws_config) else None)
+    for item in built.values["configuration"]["backupStorageLocation"]:
+        assert item["config"].get("checksumAlgorithm") == expected
 
 
 def _synth_tokens(stack: TerraformStack) -> tuple[list[str], dict[str, str], dict[str, str]]:
@@ -365,6 +395,7 @@ def test_check_cross_catches_the_chart_prefixed_schedule_name() -> None:
         check_schedules(
             [loc.schedule for loc in (aws, do) if loc.schedule is not None],
             snapshot_locations={do.name},
+            csi_snapshots=False,
             node_agent=None,
         )
     assert raised.value.path == "digitalocean.schedule.name"

@@ -21,6 +21,9 @@ from markdown_it import MarkdownIt
 
 from cdktf_velero import (
     BackupSchedule,
+    DataMover,
+    RepositoryMaintenance,
+    Resources,
     S3BucketOptions,
     S3LifecycleRule,
     SpacesBucketOptions,
@@ -160,7 +163,16 @@ def readme_table_props(heading: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "cls",
-    [*LOCATION_KINDS, BackupSchedule, S3BucketOptions, S3LifecycleRule, SpacesBucketOptions],
+    [
+        *LOCATION_KINDS,
+        BackupSchedule,
+        S3BucketOptions,
+        S3LifecycleRule,
+        SpacesBucketOptions,
+        Resources,
+        RepositoryMaintenance,
+        DataMover,
+    ],
     ids=lambda cls: cls.__name__,
 )
 def test_every_options_field_has_a_readme_row(cls: type) -> None:

@@ -129,7 +129,7 @@ def test_lists_the_library_fills_are_extended_and_mappings_merged() -> None:
     }
     values = plan(extra_values=extra).values
     assert [item["name"] for item in values["initContainers"]] == ["velero-plugin-for-aws", "setup"]
-    assert values["image"] == {"repository": "velero/velero", "tag": "v1.18.1", "pullPolicy": "Always"}
+    assert values["image"] == {"repository": "velero/velero", "tag": "v1.18.2", "pullPolicy": "Always"}
     assert values["configuration"]["features"] == "EnableCSI"
     assert values["configuration"]["backupStorageLocation"][0]["name"] == "aws"
     assert values["tolerations"] == extra["tolerations"]

@@ -70,6 +70,29 @@ def test_no_node_agent_no_pod_monitor_and_no_data_upload_alert() -> None:
     assert not rules(backups, "VeleroDataUploadFailed")
 
 
+def test_the_node_agent_of_the_data_mover_is_watched() -> None:
+    """A schedule moving CSI snapshot data deploys the node agent (no file-system backup anywhere): its
+    PodMonitor and the data upload alert follow."""
+    stack = TerraformStack(Testing.app(), "test")
+    s = secrets(stack)
+    backups = VeleroBackups(
+        stack,
+        "velero",
+        aws=aws_location(s, schedule=BackupSchedule(cron="0 7 * * *")),
+        digitalocean=do_location(
+            s,
+            volume_snapshots="csi",
+            api_token=None,
+            snapshot_move_data=True,
+            schedule=BackupSchedule(cron="0 19 * * *", snapshot_volumes=True),
+        ),
+        monitoring=True,
+    )
+    assert backups.values["deployNodeAgent"] is True
+    assert plan(backups).values()["metrics"]["nodeAgentPodMonitor"]["enabled"] is True
+    assert rules(backups, "VeleroDataUploadFailed")
+
+
 def test_users_change_thresholds_severities_labels_windows_and_add_rules() -> None:
     backups = construct(
         Monitoring(

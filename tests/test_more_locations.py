@@ -122,7 +122,11 @@ def test_a_second_region_and_another_spaces_bucket_are_emitted_with_ids_from_the
         "credential": {"name": "velero-west-credentials", "key": "cloud"},
     }
     fra_bsl = manifests["velero/location-fra/backup-storage-location"]["manifest"]
-    assert fra_bsl["spec"]["config"] == {"region": "fra1", "s3Url": "https://fra1.digitaloceanspaces.com"}
+    assert fra_bsl["spec"]["config"] == {
+        "region": "fra1",
+        "s3Url": "https://fra1.digitaloceanspaces.com",
+        "checksumAlgorithm": "",  # a Spaces bucket is an S3-compatible store
+    }
     schedule = manifests["velero/location-west/schedule"]["manifest"]
     assert schedule["metadata"]["name"] == "daily-west-backups"
     assert schedule["spec"]["template"]["storageLocation"] == "west"

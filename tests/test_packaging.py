@@ -37,8 +37,11 @@ from cdktf_velero import (
     AlertOptions,
     AlertRule,
     BackupSchedule,
+    DataMover,
     DigitalOceanBackups,
     Monitoring,
+    RepositoryMaintenance,
+    Resources,
     ScheduleAlerts,
     VeleroBackups,
     VeleroConfigError,
@@ -61,6 +64,9 @@ PUBLIC_CLASSES: tuple[type, ...] = (
     AlertOptions,
     ScheduleAlerts,
     AlertRule,
+    Resources,
+    RepositoryMaintenance,
+    DataMover,
 )
 CONFIG_CLASSES: tuple[type, ...] = (
     *LOCATION_KINDS,
@@ -69,6 +75,9 @@ CONFIG_CLASSES: tuple[type, ...] = (
     AlertOptions,
     ScheduleAlerts,
     AlertRule,
+    Resources,
+    RepositoryMaintenance,
+    DataMover,
 )
 # Generous limits: a first install on a cold cache and a loaded CI machine are slow, never stuck.
 TIMEOUT = 900

@@ -214,7 +214,7 @@ def test_an_unscheduled_read_only_location_beside_the_default_is_fine() -> None:
 
 
 def test_a_digest_or_a_later_image_is_fine_for_recovery() -> None:
-    for image in ("velero/velero:v1.18.2", "velero/velero@sha256:" + "a" * 64):
+    for image in ("velero/velero:v1.19.0", "velero/velero@sha256:" + "a" * 64):
         plan = plan_backups(recovery=True, repository_password=PASSWORD, aws=READ_ONLY_AWS, velero_image=image)
         assert plan.values["deployNodeAgent"] is True
 

@@ -369,6 +369,9 @@ def test_everything_switched_on() -> None:
     assert values["configuration"]["defaultVolumeSnapshotLocations"] == "digitalocean.com/velero:spaces"
     assert values["metrics"] == {"enabled": False}
     assert values["resources"] == {"requests": {"cpu": "100m", "memory": "128Mi"}}
+    maintenance = values["configuration"]["repositoryMaintenanceJob"]["repositoryConfigData"]["global"]
+    assert maintenance["keepLatestMaintenanceJobs"] == 5
+    assert maintenance["priorityClassName"] == "backup-low"
     schedule = values["schedules"]["s3-every-6h"]
     assert schedule["schedule"] == "@every 6h"
     assert schedule["labels"] == {"team": "platform"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .data_mover import DataMover
 from .errors import VeleroConfigError
 from .location_resources import DigitalOceanBackups
 from .locations import (
@@ -28,7 +29,7 @@ from .monitoring import AlertOptions, AlertRule, Monitoring, ScheduleAlerts
 from .props import VeleroBackupsProps
 from .recovery import recovery_location
 from .schedules import BackupSchedule
-from .sizing import Resources
+from .sizing import RepositoryMaintenance, Resources
 from .storage.iam import VeleroIamUser
 from .storage.options import S3BucketOptions, S3LifecycleRule, SpacesBucketOptions
 from .storage.s3 import S3BackupBucket
@@ -52,9 +53,11 @@ __all__ = [
     "AlertRule",
     "AwsLocation",
     "BackupSchedule",
+    "DataMover",
     "DigitalOceanBackups",
     "DigitalOceanLocation",
     "Monitoring",
+    "RepositoryMaintenance",
     "Resources",
     "S3BackupBucket",
     "S3BucketOptions",

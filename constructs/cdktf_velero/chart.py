@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import validation as v
+from .data_mover import CONFIG_MAP_KEY
 from .errors import VeleroConfigError
 from .extra_values import OwnedKey, check_chart_values, check_extra_values, merge_extra_values
+from .owned_values import check_shared, env_vars, merged_features
 from .versions import CHART_NAME, CHART_VERSION
 
 if TYPE_CHECKING:
@@ -40,6 +42,9 @@ __all__ = [
 CHART_MAJOR = CHART_VERSION.split(".")[0]
 """The chart major the values are built for: that of the pinned chart."""
 
+OWNED_MAINTENANCE = "configuration.repositoryMaintenanceJob.repositoryConfigData.global"
+"""The chart value of the repository maintenance jobs' global settings (the prop ``repository_maintenance``)."""
+
 OWNED_KEYS: tuple[OwnedKey, ...] = (
     OwnedKey(("schedules",), "aws.schedule / digitalocean.schedule, or add_schedule()"),
     OwnedKey(("fullnameOverride",), "release_name (the schedules' names derive from it)"),
@@ -53,6 +58,8 @@ OWNED_KEYS: tuple[OwnedKey, ...] = (
     OwnedKey(("metrics", "enabled"), "metrics"),
     OwnedKey(("resources",), "resources=Resources(...)"),
     OwnedKey(("nodeAgent", "resources"), "node_agent_resources=Resources(...)"),
+    OwnedKey(tuple(OWNED_MAINTENANCE.split(".")), "repository_maintenance=RepositoryMaintenance(...)"),
+    OwnedKey(("configMaps", CONFIG_MAP_KEY), "data_mover=DataMover(...) (the node agent's ConfigMap)"),
     OwnedKey(("namespace", "labels"), "namespace_labels"),
     OwnedKey(("configuration", "namespace"), "namespace"),
     OwnedKey(("configuration", "backupStorageLocation"), "aws / digitalocean, or add_backup_storage_location()"),
@@ -183,12 +190,15 @@ def chart_values(
     metrics: bool,
     resources: dict[str, Any] | None = None,
     node_agent_resources: dict[str, Any] | None = None,
+    server_env: Mapping[str, str] | None = None,
+    owned: Sequence[Mapping[str, Any]] = (),
     extra_values: object = None,
 ) -> dict[str, Any]:
     """The complete values, in the chart's list form for locations: the locations the chart carries, the
-    default location and snapshot locations of all, the credentials secrets the locations ask for; then
-    ``extra_values`` (checked by :func:`~cdktf_velero.extra_values.check_extra_values`) merged over them, and
-    the whole validated as Helm would see it."""
+    default location and snapshot locations of all, the credentials secrets, feature flags and server
+    environment the locations ask for, the sizes, the ``owned`` fragments of the other typed props (maintenance
+    jobs, data mover); then ``extra_values`` (checked by :func:`~cdktf_velero.extra_values.check_extra_values`)
+    merged over them, and the whole validated as Helm would see it."""
     repository, _, tag = velero_image.rpartition(":")
     if "@" in velero_image:
         repository, _, digest = velero_image.partition("@")
@@ -208,6 +218,11 @@ def chart_values(
     }
     if snapshot_locations:
         configuration["defaultVolumeSnapshotLocations"] = ",".join(snapshot_locations)
+    features = list(dict.fromkeys(feature for loc in locations for feature in loc.features))
+    if features:  # server-wide: the flags reach the server and the node agent
+        configuration["features"] = ",".join(features)
+    if server_env:  # plain settings, never credentials (those come from extraSecretRef)
+        configuration["extraEnvVars"] = env_vars(server_env)
     values: dict[str, Any] = {
         "image": image,
         "initContainers": init_containers,
@@ -220,15 +235,21 @@ def chart_values(
         "metrics": {"enabled": metrics},
         "schedules": {loc.schedule.name: _schedule_item(loc.schedule) for loc in carried if loc.schedule},
     }
-    props: dict[str, str] = {}
+    props: dict[str, str] = {OWNED_MAINTENANCE: "repository_maintenance", f"configMaps.{CONFIG_MAP_KEY}": "data_mover"}
     if resources:
         values["resources"] = resources
         props["resources"] = "resources"
     if node_agent_resources:
         values["nodeAgent"] = {"resources": node_agent_resources}
         props["nodeAgent.resources"] = "node_agent_resources"
+    for fragment in owned:
+        values = merge_extra_values(values, fragment)
     extra = check_extra_values(extra_values, owned=OWNED_KEYS)
+    check_shared(values, extra)
+    joined = merged_features(values, extra)
     values = merge_extra_values(values, extra)
+    if joined is not None:
+        values["configuration"]["features"] = joined
     check_chart_values(values, extra=extra, props=props)
     return values
 

@@ -44,10 +44,16 @@ class Registry:
     default_location: str | None = None
     recovery: bool = False
     """A recovery install (``recovery=True``): it takes no backups."""
+    can_move_data: bool = False
+    """Whether the data mover runs: CSI snapshots and the node agent."""
 
     @classmethod
     def from_plan(cls, plan: BackupsPlan) -> Registry:
-        registry = cls(default_location=plan.default_location_name, recovery=plan.recovery)
+        registry = cls(
+            default_location=plan.default_location_name,
+            recovery=plan.recovery,
+            can_move_data=plan.csi_snapshots and plan.node_agent,
+        )
         for location in plan.locations:
             registry.take("BackupStorageLocation", location.name, str(location.bsl_spec.access_mode or "ReadWrite"))
             if location.vsl_spec is not None:
@@ -186,6 +192,12 @@ def _check_backup(path: str, template: Mapping[str, Any], registry: Registry) ->
             "was replaced by default_volumes_to_fs_backup (restic is gone from Velero 1.18)",
         )
     check_backup_spec(path, template)
+    if template.get("snapshotMoveData") is True and not registry.can_move_data:
+        raise VeleroConfigError(
+            f"{path}.snapshot_move_data",
+            True,
+            "needs CSI snapshots (digitalocean.volume_snapshots='csi') and the node agent",
+        )
     location = template.get("storageLocation") or registry.default_location
     where = f"{path}.storage_location"
     if not v.is_token(location):

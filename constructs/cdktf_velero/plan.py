@@ -16,15 +16,18 @@ from typing import Any
 
 from . import chart
 from . import validation as v
+from .csi import check_snapshot_classes
+from .data_mover import data_mover_fragment
 from .errors import VeleroConfigError
 from .locations.aws import AwsLocation
-from .locations.base import Location, ResolveContext, ResolvedLocation
+from .locations.base import CSI_FEATURE, Location, ResolveContext, ResolvedLocation
+from .locations.common import server_env
 from .locations.digitalocean import DigitalOceanLocation
 from .props import VeleroBackupsProps, keyword_entry
 from .recovery import check_locations, check_recovery_image
 from .repository import RepositoryPlan, check_repository
 from .schedules import check_schedules
-from .sizing import check_resources
+from .sizing import component_sizes, maintenance_values
 
 __all__ = ["LOCATION_PROPS", "SYSTEM_NAMESPACES", "BackupsPlan", "build_plan", "plan_backups"]
 
@@ -69,6 +72,16 @@ class BackupsPlan:
     @property
     def chart_fullname(self) -> str:
         return self.release.fullname
+
+    @property
+    def csi_snapshots(self) -> bool:
+        """Whether Velero's CSI support is on (a location asked for it; server-wide)."""
+        return any(CSI_FEATURE in loc.features for loc in self.locations)
+
+    @property
+    def node_agent(self) -> bool:
+        """Whether the node agent is deployed."""
+        return bool(self.values.get("deployNodeAgent"))
 
     @property
     def default_location_name(self) -> str:
@@ -134,33 +147,38 @@ def build_plan(props: VeleroBackupsProps) -> BackupsPlan:
     )
     _check_names(locations, server_secrets=(credentials_secret, env_secret))
     _check_server_environment(locations)
+    check_snapshot_classes(locations)
     check_locations(locations, recovery=recovery)
     if recovery:
         check_recovery_image("velero_image", server_image)
-    node_agent = check_schedules(
+    needs = check_schedules(
         (loc.schedule for loc in locations if loc.schedule is not None),
         snapshot_locations={loc.name for loc in locations if loc.vsl_spec is not None},
+        csi_snapshots=any(CSI_FEATURE in loc.features for loc in locations),
         # A recovery install has no schedule, yet restores file-system backups through the node agent.
         node_agent=True if recovery and props.node_agent is None else props.node_agent,
     )
     init_containers = _init_containers(locations, props)
     init_containers += _extra_plugins(props.extra_plugins, {item["name"] for item in init_containers})
-    server_resources = check_resources("resources", props.resources) if props.resources is not None else None
-    agent_resources = None
-    if props.node_agent_resources is not None:
-        agent_resources = check_resources("node_agent_resources", props.node_agent_resources)
-        if not node_agent:
-            raise VeleroConfigError(
-                "node_agent_resources", props.node_agent_resources, "only applies when the node agent is deployed"
-            )
+    server_resources, agent_resources = component_sizes(
+        props.resources, props.node_agent_resources, node_agent=needs.node_agent
+    )
+    owned = [maintenance_values("repository_maintenance", props.repository_maintenance)]
+    owned.append(
+        data_mover_fragment(
+            props.data_mover, moves_data=needs.data_mover, release=release.name, fullname=release.fullname
+        )
+    )
     values = chart.chart_values(
         velero_image=server_image,
         init_containers=init_containers,
         locations=locations,
-        node_agent=node_agent,
+        node_agent=needs.node_agent,
         metrics=v.check_bool("metrics", props.metrics),
         resources=server_resources,
         node_agent_resources=agent_resources,
+        server_env=server_env(locations),
+        owned=owned,
         extra_values=props.extra_values,
     )
     return BackupsPlan(

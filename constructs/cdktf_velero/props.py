@@ -17,12 +17,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
+from .data_mover import DataMover
 from .locations.aws import AwsLocation
 from .locations.base import Location
 from .locations.digitalocean import DigitalOceanLocation
 from .repository import ExistingSecret
 from .secret_fields import secret_field
-from .sizing import Resources
+from .sizing import (
+    DEFAULT_NODE_AGENT_RESOURCES,
+    DEFAULT_REPOSITORY_MAINTENANCE,
+    DEFAULT_SERVER_RESOURCES,
+    RepositoryMaintenance,
+    Resources,
+)
 from .versions import AWS_PLUGIN_IMAGE, CHART_REPOSITORY, CHART_VERSION, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 
 if TYPE_CHECKING:
@@ -68,11 +75,27 @@ class VeleroBackupsProps:
     aws_plugin_image: str = AWS_PLUGIN_IMAGE
     """AWS plugin image (S3 and Spaces). Default the pinned :data:`~cdktf_velero.versions.AWS_PLUGIN_IMAGE`."""
     digitalocean_plugin_image: str = DIGITALOCEAN_PLUGIN_IMAGE
-    """DigitalOcean plugin image, installed with DigitalOcean volume snapshots. Default the pinned
+    """DigitalOcean plugin image, installed with ``volume_snapshots="digitalocean-plugin"``. Default the pinned
     :data:`~cdktf_velero.versions.DIGITALOCEAN_PLUGIN_IMAGE`."""
     node_agent: bool | None = None
-    """Deploy the node agent (file-system backup). Default ``None``: when a schedule has
-    ``file_system_backup=True``."""
+    """Deploy the node agent (file-system backup, data mover). Default ``None``: when a schedule has
+    ``file_system_backup=True`` or moves snapshot data."""
+    resources: Resources | None = DEFAULT_SERVER_RESOURCES
+    """CPU and memory of the Velero server (``Resources(requests=..., limits=...)``, chart ``resources``). Default
+    :data:`~cdktf_velero.sizing.DEFAULT_SERVER_RESOURCES` (100m and 256Mi requested, 1Gi memory limit, no CPU
+    limit); ``None``: the chart's, none."""
+    node_agent_resources: Resources | None = DEFAULT_NODE_AGENT_RESOURCES
+    """CPU and memory of the node agent (chart ``nodeAgent.resources``), written when it is deployed. Default
+    :data:`~cdktf_velero.sizing.DEFAULT_NODE_AGENT_RESOURCES` (100m and 128Mi requested, 1Gi memory limit, no CPU
+    limit); ``None``: the chart's, none. Any other value without the node agent is refused."""
+    repository_maintenance: RepositoryMaintenance | None = DEFAULT_REPOSITORY_MAINTENANCE
+    """The repository maintenance jobs: requests and limits, jobs kept, priority class. Default
+    :data:`~cdktf_velero.sizing.DEFAULT_REPOSITORY_MAINTENANCE` (100m and 512Mi requested, 2Gi memory limit, 3
+    jobs kept); ``None``: the chart's (3 jobs kept, no request or limit)."""
+    data_mover: DataMover | None = None
+    """The data mover's pace (volumes copied at once per node, volumes waiting prepared), capped for DOKS's
+    attachment limit; only with a schedule that moves snapshot data. Default ``None``: ``DataMover()`` when
+    one does (1 per node, 2 waiting)."""
     metrics: bool = True
     """Expose Prometheus metrics (the chart's default). Default ``True``."""
     monitoring: Monitoring | bool = False
@@ -93,17 +116,12 @@ class VeleroBackupsProps:
     """Secret holding ``DIGITALOCEAN_TOKEN``. Default ``velero-digitalocean-token``."""
     extra_values: Mapping[str, Any] | None = None
     """Further chart values (tolerations, pod annotations, ...), merged over the library's: mappings key by key,
-    lists it fills (``initContainers``) extended. Values the library owns are refused with the prop to use
-    instead (``chart.OWNED_KEYS``), and so are keys the chart does not know and anything its values schema
-    rejects. Default: none."""
+    lists it fills (``initContainers``, the server's ``configuration.extraEnvVars``) extended. Values the library
+    owns are refused with the prop to use instead (``chart.OWNED_KEYS``), and so are keys the chart does not know
+    and anything its values schema rejects. Default: none."""
     extra_plugins: Sequence[str] = ()
     """More Velero plugin images (pinned), each installed as an init container named after its image, e.g.
     ``["velero/velero-plugin-for-gcp:v1.13.0"]``. Default: none."""
-    resources: Resources | None = None
-    """CPU and memory of the Velero server (``Resources(requests=..., limits=...)``). Default ``None``: the
-    chart's (none)."""
-    node_agent_resources: Resources | None = None
-    """CPU and memory of the node agent (only when it is deployed). Default ``None``: the chart's (none)."""
     allow_plaintext_secrets: bool = False
     """Accept literal strings as credentials. Default ``False``: only Terraform tokens. Even when allowed, no
     credential enters the chart's values."""

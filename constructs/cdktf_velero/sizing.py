@@ -1,5 +1,11 @@
-"""Container sizing: :class:`Resources` (requests and limits), checked as Kubernetes checks them and written
-as the chart's ``resources`` values."""
+"""Sized components: :class:`Resources` (requests and limits) checked as Kubernetes checks them, the defaults of
+the server and node agent, and the repository maintenance jobs' settings (:class:`RepositoryMaintenance`).
+
+The defaults answer the OOM kills users report (Velero issues 8138, 8474, 8593): memory requests so that each
+component is scheduled where its memory exists and is not the first evicted, memory limits well above the
+figures those reports outgrew, and no CPU limit (throttling only slows a backup down, and Velero 1.18, built
+with Go 1.25, also cuts its parallelism to a CPU limit). The README's "Sizing" section gives the reasoning.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,19 @@ from typing import Any
 from . import validation as v
 from .errors import VeleroConfigError
 
-__all__ = ["RESOURCE_NAMES", "Resources", "check_quantity", "check_resources"]
+__all__ = [
+    "DEFAULT_MAINTENANCE_RESOURCES",
+    "DEFAULT_NODE_AGENT_RESOURCES",
+    "DEFAULT_REPOSITORY_MAINTENANCE",
+    "DEFAULT_SERVER_RESOURCES",
+    "RESOURCE_NAMES",
+    "RepositoryMaintenance",
+    "Resources",
+    "check_quantity",
+    "check_resources",
+    "component_sizes",
+    "maintenance_values",
+]
 
 
 @dataclass(frozen=True)
@@ -85,6 +103,8 @@ def check_resources(path: str, value: object) -> dict[str, Any]:
             if name not in RESOURCE_NAMES:
                 raise VeleroConfigError(f"{path}.{part}", name, f"keys must be among {', '.join(RESOURCE_NAMES)}")
             amounts[part][name] = check_quantity(f"{path}.{part}.{name}", quantity)
+            if name != "cpu" and amounts[part][name] is not None and quantity.endswith("m"):
+                raise VeleroConfigError(f"{path}.{part}.{name}", quantity, "is in thousandths of a byte: use Mi or Gi")
             quantities[name] = quantity
         if quantities:
             result[part] = quantities
@@ -97,3 +117,87 @@ def check_resources(path: str, value: object) -> dict[str, Any]:
                 f"must not exceed the limit ({value.limits[name] if value.limits else None!r}): Kubernetes refuses it",
             )
     return result
+
+
+DEFAULT_SERVER_RESOURCES = Resources(requests={"cpu": "100m", "memory": "256Mi"}, limits={"memory": "1Gi"})
+"""The Velero server: twice the figures of ``velero install`` (128Mi requested, 512Mi limit), which large
+clusters outgrow."""
+
+DEFAULT_NODE_AGENT_RESOURCES = Resources(requests={"cpu": "100m", "memory": "128Mi"}, limits={"memory": "1Gi"})
+"""The node agent: volume data moves in pods it launches (data mover since Velero 1.15, file-system backup since
+1.17), not in the agent itself."""
+
+DEFAULT_MAINTENANCE_RESOURCES = Resources(requests={"cpu": "100m", "memory": "512Mi"}, limits={"memory": "2Gi"})
+"""A repository maintenance job, which loads the whole kopia index of a repository."""
+
+
+@dataclass(frozen=True)
+class RepositoryMaintenance:
+    """The kopia repository maintenance jobs Velero runs (file-system backups and moved snapshot data); written to
+    ``configuration.repositoryMaintenanceJob.repositoryConfigData.global``, which applies to every repository."""
+
+    resources: Resources | None = DEFAULT_MAINTENANCE_RESOURCES
+    """Requests and limits (``cpu``, ``memory``) of each job's pod. Default :data:`DEFAULT_MAINTENANCE_RESOURCES`
+    (100m and 512Mi requested, 2Gi memory limit); ``None``: Velero's default, no request and no limit."""
+    keep_latest_jobs: int = 3
+    """Finished jobs kept per repository, with their logs. Default ``3``, Velero's."""
+    priority_class_name: str | None = None
+    """PriorityClass of the jobs' pods. Default: none."""
+
+
+DEFAULT_REPOSITORY_MAINTENANCE = RepositoryMaintenance()
+"""The maintenance jobs' defaults: :data:`DEFAULT_MAINTENANCE_RESOURCES`, 3 jobs kept, no priority class."""
+
+_POD_RESOURCES = (
+    ("cpuRequest", "requests", "cpu"),
+    ("cpuLimit", "limits", "cpu"),
+    ("memoryRequest", "requests", "memory"),
+    ("memoryLimit", "limits", "memory"),
+)
+
+
+def _pod_resources(path: str, value: Resources) -> dict[str, str]:
+    """The maintenance job's ``podResources``: Velero parses all four and reads ``0`` as unset (an empty or
+    missing one fails every job); it has no ephemeral storage."""
+    form = check_resources(path, value)
+    for part, quantities in form.items():
+        for name, quantity in quantities.items():
+            if name not in ("cpu", "memory"):
+                raise VeleroConfigError(f"{path}.{part}.{name}", quantity, "is not sized by Velero: cpu or memory")
+    return {key: form.get(part, {}).get(name, "0") for key, part, name in _POD_RESOURCES}
+
+
+def component_sizes(
+    server: object, agent: object, *, node_agent: bool
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The chart's ``resources`` and ``nodeAgent.resources`` from the props ``resources`` and
+    ``node_agent_resources`` (``None`` leaves the chart's). The node agent's are written only where it is
+    deployed; without it, a value other than the default is refused."""
+    server_form = check_resources("resources", server) if server is not None else None
+    if agent is None:
+        return server_form, None
+    agent_form = check_resources("node_agent_resources", agent)
+    if node_agent:
+        return server_form, agent_form
+    if agent != DEFAULT_NODE_AGENT_RESOURCES:
+        raise VeleroConfigError("node_agent_resources", agent, "only applies when the node agent is deployed")
+    return server_form, None
+
+
+def maintenance_values(path: str, value: object) -> dict[str, Any]:
+    """The chart values of the maintenance jobs' global settings (Velero's repository maintenance ConfigMap);
+    none for ``None`` (the chart's)."""
+    if value is None:
+        return {}
+    if not isinstance(value, RepositoryMaintenance):
+        raise VeleroConfigError(path, value, "must be a RepositoryMaintenance")
+    settings: dict[str, Any] = {}
+    if value.resources is not None:
+        settings["podResources"] = _pod_resources(f"{path}.resources", value.resources)
+    keep = value.keep_latest_jobs
+    if isinstance(keep, bool) or not isinstance(keep, int) or keep < 0:
+        raise VeleroConfigError(f"{path}.keep_latest_jobs", keep, "must be a whole number, 0 or more")
+    settings["keepLatestMaintenanceJobs"] = keep
+    if value.priority_class_name is not None:
+        settings["priorityClassName"] = v.check_dns_subdomain(f"{path}.priority_class_name", value.priority_class_name)
+    return {"configuration": {"repositoryMaintenanceJob": {"repositoryConfigData": {"global": settings}}}}

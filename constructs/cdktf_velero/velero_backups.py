@@ -70,7 +70,8 @@ class VeleroBackups(RecoveryMethods, Construct):
 
     - ``namespace``: ``kubernetes_namespace`` (when ``create_namespace``)
     - ``aws-credentials``: ``kubernetes_secret`` with the AWS key pair as the ``cloud`` file
-    - ``digitalocean-token``: ``kubernetes_secret`` with ``DIGITALOCEAN_TOKEN`` (with DigitalOcean snapshots)
+    - ``digitalocean-token``: ``kubernetes_secret`` with ``DIGITALOCEAN_TOKEN`` (with the DigitalOcean plugin's
+      snapshots; ``digitalocean/volume-snapshot-class`` instead with CSI snapshots)
     - ``repository-password``: ``kubernetes_secret`` ``velero-repo-credentials``, the repository password; with
       ``generated-repository-password`` (``random_password``) unless ``repository_password`` is given
     - ``release``: ``helm_release`` of the pinned ``velero`` chart, with the AWS location and schedule

@@ -19,12 +19,16 @@ CHART_NAME = "velero"
 CHART_VERSION = "12.1.0"
 """The Velero chart; the values are built for its major version (see ``chart.CHART_MAJOR``)."""
 
-VELERO_IMAGE = "velero/velero:v1.18.1"
-"""Server image, the Velero the chart ships; the chart's CRD upgrade job uses it too, so it must stay on the
-Velero minor version the chart is built for."""
+VELERO_IMAGE = "velero/velero:v1.18.2"
+"""Server image. Velero 1.18.2 rather than the chart's 1.18.1: it fixes a kopia snapshot leak on backup expiry and
+the slowdown of backups with ``includedNamespaces: ["*"]``. The chart's CRD upgrade job uses it too, so it must
+stay on the Velero minor version the chart is built for."""
 
 AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.3"
-"""v1.14.x pairs with Velero 1.18; v1.14.2 corrupted backups on S3-compatible stores."""
+"""v1.14.x pairs with Velero 1.18. v1.14.3 is the first to keep request checksums off when a location sets
+``checksumAlgorithm: ""`` (plugin PR 313, the 1.14 backport of PR 308, Velero issue 9951: v1.14.2 wrote the SDK's
+checksum framing into the objects); it also sends no empty ``x-amz-tagging`` header (PR 309). Multipart uploads
+still carry a CRC32 trailer (Velero issue 10543; plugin PRs 317 and 335, not merged)."""
 
 DIGITALOCEAN_PLUGIN_IMAGE = "digitalocean/velero-plugin:v1.1.0"
 """DigitalOcean volume snapshotter (provider ``digitalocean.com/velero``)."""

@@ -28,6 +28,7 @@ from .common import (
     LocationIds,
     check_bucket_options,
     check_key_pair,
+    is_other_s3_endpoint,
     location_config,
     location_ids,
     refuse_created_storage,
@@ -72,7 +73,9 @@ class AwsLocation(Location):
     """Key prefix inside the bucket, e.g. ``clusters/prod``. Default: the bucket root."""
     config: Mapping[str, str] = field(default_factory=dict)
     """Extra BSL config for the AWS plugin (``s3ForcePathStyle``, ``kmsKeyId``, ``serverSideEncryption``,
-    ``checksumAlgorithm``, ...), strings only. ``region`` comes from :attr:`region`. Default ``{}``."""
+    ``checksumAlgorithm``, ...), strings only. ``region`` comes from :attr:`region`. An ``s3Url`` outside
+    ``amazonaws.com`` makes the location an S3-compatible store (``checksumAlgorithm: ""`` by default, the
+    server's checksum opt-out). Default ``{}``."""
     default: bool | None = None
     """Mark this the default BSL. Default ``None``: yes for the primary location, unless another location is marked
     default; no in ``locations=``."""
@@ -115,6 +118,7 @@ class AwsLocation(Location):
             missing_is_secret=False,
             created_rule="must be left out with create_iam_user=True: the user's key feeds Velero",
         )
+        bsl_config = location_config(f"{path}.config", config, {"region": region})
         ids = location_ids(
             ctx, self.name, primary=LocationIds("aws", "aws-credentials", ctx.chart_credentials_secret, _SCHEDULE_NAME)
         )
@@ -125,7 +129,9 @@ class AwsLocation(Location):
             carrier="custom_resources" if ctx.additional else "chart",
             construct_id=ids.construct_id,
             bucket=bucket,
-            config=location_config(f"{path}.config", config, {"region": region}),
+            config=bsl_config,
+            # Pointed elsewhere (MinIO, ...) through s3Url, it is an S3-compatible store like any other.
+            s3_compatible_store=is_other_s3_endpoint(bsl_config),
             validation_frequency=self.validation_frequency,
             backup_sync_period=self.backup_sync_period,
             credentials=CredentialsFile(

@@ -5,10 +5,11 @@ does not carry (:func:`resolved_location`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Any, TypeVar
+from urllib.parse import urlparse
 
 from .. import validation as v
 from ..aws_plugin import check_bsl_config
@@ -25,6 +26,8 @@ from ..imports.velero import (
 from ..manifests import object_meta
 from ..schedules import resolve_schedule
 from .base import (
+    S3_COMPATIBLE_CONFIG,
+    S3_COMPATIBLE_SERVER_ENV,
     S3_PROVIDER,
     Carrier,
     CredentialsFile,
@@ -44,10 +47,12 @@ __all__ = [
     "check_bucket_options",
     "check_key_pair",
     "check_vsl_spec",
+    "is_other_s3_endpoint",
     "location_config",
     "location_ids",
     "refuse_created_storage",
     "resolved_location",
+    "server_env",
 ]
 
 _ACCESS_MODES = ("ReadWrite", "ReadOnly")
@@ -148,6 +153,16 @@ def check_bucket_options(
     return check(f"{path}.bucket_options", options)
 
 
+def is_other_s3_endpoint(config: Mapping[str, str]) -> bool:
+    """Whether a BSL ``config`` points the AWS plugin at a store other than AWS S3 (an ``s3Url`` outside
+    ``amazonaws.com``); a Terraform token cannot be told, and counts as AWS."""
+    url = config.get("s3Url")
+    if url is None or v.is_token(url):
+        return False
+    host = (urlparse(url).hostname or "").lower()
+    return not (host == "amazonaws.com" or host.endswith((".amazonaws.com", ".amazonaws.com.cn")))
+
+
 def location_config(path: str, config: object, fixed: Mapping[str, str]) -> dict[str, str]:
     """The BSL ``config``: the location's own keys (``fixed``, which the user may not set) and the user's, which
     the AWS plugin (serving every kind, :data:`~.base.S3_PROVIDER`) must accept."""
@@ -211,6 +226,10 @@ def resolved_location(
     server_secret: ServerSecret | None = None,
     validation_frequency: str | None = None,
     backup_sync_period: str | None = None,
+    s3_compatible_store: bool = False,
+    features: tuple[str, ...] = (),
+    volume_snapshot_class: Mapping[str, Any] | None = None,
+    snapshot_move_data: bool = False,
     ca_cert: str | None = None,
 ) -> ResolvedLocation:
     """The part of resolving that every kind shares: the BSL spec and its checks (each spec field reported under
@@ -219,8 +238,11 @@ def resolved_location(
     ``prefix``, ``access_mode``, ``schedule``) are read from ``source``; the outputs start with the BSL's name,
     ``<construct_id>_bsl_name`` (in ``locations=``, every output is named ``location_<name>_<what>``, so that no
     name can take another location's output). ``ca_cert`` is the CA bundle, base64-encoded as the CRD's
-    ``objectStorage.caCert`` takes it."""
+    ``objectStorage.caCert`` takes it. An ``s3_compatible_store`` gets :data:`~.base.S3_COMPATIBLE_CONFIG` under
+    its own ``config``; ``snapshot_move_data`` is the default of its schedule's ``snapshot_move_data``."""
     name = v.check_yaml_plain(f"{ctx.path}.name", v.check_dns_label(f"{ctx.path}.name", source.name))
+    if s3_compatible_store:
+        config = {**config, **{key: value for key, value in S3_COMPATIBLE_CONFIG.items() if key not in config}}
     bsl_spec = BackupStorageLocationSpec(
         provider=S3_PROVIDER,
         object_storage=BackupStorageLocationSpecObjectStorage(bucket=bucket, prefix=source.prefix, ca_cert=ca_cert),
@@ -258,8 +280,11 @@ def resolved_location(
             storage_location=name,
             own_snapshot_location=name if vsl_spec is not None else None,
             object_prefix=ctx.chart_fullname if carrier == "chart" else None,
+            snapshot_move_data=snapshot_move_data,
         )
     objects = None
+    # Only the sub-construct of a custom-resources carrier emits a VolumeSnapshotClass.
+    assert volume_snapshot_class is None or carrier == "custom_resources", f"{ctx.path}: no place for the class"
     if carrier == "custom_resources":
         objects = LocationObjects(
             backup_storage_location=BackupStorageLocation(metadata=object_meta(name, ctx.namespace), spec=bsl_spec),
@@ -274,6 +299,7 @@ def resolved_location(
                 if resolved_schedule is not None
                 else None
             ),
+            volume_snapshot_class=volume_snapshot_class,
         )
     return ResolvedLocation(
         source=source,
@@ -290,6 +316,8 @@ def resolved_location(
         plugins=plugins,
         outputs=_outputs(ctx, construct_id, name, source, outputs),
         objects=objects,
+        s3_compatible_store=s3_compatible_store,
+        features=features,
     )
 
 
@@ -303,3 +331,9 @@ def _outputs(
     return tuple(
         replace(out, name=f"location_{name}_{out.name}") for out in (Output("bsl_name", name, description), *outputs)
     )
+
+
+def server_env(locations: Sequence[ResolvedLocation]) -> dict[str, str]:
+    """The plain (non-secret) environment the locations need in the server: the SDK's checksum opt-out as soon
+    as one of them is an S3-compatible store other than AWS S3."""
+    return dict(S3_COMPATIBLE_SERVER_ENV) if any(loc.s3_compatible_store for loc in locations) else {}

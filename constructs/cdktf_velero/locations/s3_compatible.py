@@ -104,8 +104,6 @@ class S3CompatibleLocation(Location):
         config = location_config(
             f"{path}.config", self.config, {"region": region, "s3Url": endpoint, "s3ForcePathStyle": path_style}
         )
-        # Stores other than S3 reject or corrupt the AWS SDK's default checksums.
-        config.setdefault("checksumAlgorithm", "")
         secret_name = ids.secret_name(f"{path}.credentials_secret_name", self.credentials_secret_name)
         keys = check_key_pair(
             ctx,
@@ -123,6 +121,8 @@ class S3CompatibleLocation(Location):
             construct_id=ids.construct_id,
             bucket=bucket,
             config=config,
+            # Stores other than S3 reject or corrupt the AWS SDK's default checksums: the BSL's and the server's.
+            s3_compatible_store=True,
             ca_cert=ca_cert,
             credentials=CredentialsFile(
                 construct_id=ids.credentials_construct_id,
