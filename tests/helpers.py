@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections.abc import Callable
@@ -173,6 +174,16 @@ def build(scenario: Scenario) -> tuple[TerraformStack, VeleroBackups]:
     stack = TerraformStack(app, "test")
     backups = scenario(stack, secrets(stack))
     return stack, backups
+
+
+def engine_neutral(doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` with each required provider's version replaced by a marker, for snapshots shared by both engines:
+    cdktf's and cdktn's provider packages pin other versions (``tests/test_engine.py`` checks each engine's);
+    every other line must be the same on both."""
+    neutral = copy.deepcopy(doc)
+    for entry in neutral.get("terraform", {}).get("required_providers", {}).values():
+        entry["version"] = "<pinned by the engine's provider package>"
+    return neutral
 
 
 def synth(stack: TerraformStack) -> dict[str, Any]:
