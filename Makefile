@@ -18,7 +18,7 @@ CHECKOV_VENV ?= .venv-checkov
 CHECKOV_BIN ?= $(CURDIR)/$(CHECKOV_VENV)/bin/checkov
 export CHECKOV_BIN
 
-.PHONY: all env synth test lint typecheck snapshots imports versions dist docs bench clean
+.PHONY: all env synth test lint typecheck snapshots imports versions dist docs bench mutation clean
 
 all: test
 
@@ -54,8 +54,9 @@ lint: env
 typecheck: env
 	$(VENV)/bin/mypy
 
+# PYTEST_ARGS: e.g. --hypothesis-show-statistics (CI prints the property tests' figures).
 test: env $(CHECKOV_VENV)/.installed lint typecheck
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Regenerate snapshots on purpose, then read `git diff tests/__snapshots__` before committing.
 snapshots: env
@@ -85,6 +86,16 @@ docs: env
 # Synthesis time and peak memory against a bare-cdktf floor; writes benchmarks/results.md (takes minutes).
 bench: env
 	$(PY) benchmarks/bench.py --write
+
+# Mutation testing (mutmut) of the validation and planning layer over the fast `pure` tests; writes
+# docs/mutation-report.md (takes a while: not part of `make test`). The modules to mutate, in the package;
+# MUTATION_MINUTES bounds each module's run (0: no bound).
+MUTATE ?= validation/core.py validation/cron.py validation/cloud.py validation/secrets.py plan.py schedules.py chart.py
+MUTATION_CHILDREN ?= 2
+MUTATION_MINUTES ?= 0
+mutation: env
+	$(PY) scripts/mutation.py --files $(MUTATE) --report docs/mutation-report.md --max-children $(MUTATION_CHILDREN) \
+		--minutes $(MUTATION_MINUTES)
 
 clean:
 	rm -rf cdktf.out .pytest_cache .mypy_cache .ruff_cache build dist docs/api *.egg-info
