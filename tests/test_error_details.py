@@ -50,7 +50,7 @@ def test_metadata_errors_carry_the_value() -> None:
     p = plan(digitalocean=do())
     meta = {"name": "x"}
     error = add_error(p, "add_schedule", with_value(minimal(Schedule), "metadata", meta))
-    assert (error.path, error.value) == ("add_schedule('x').metadata", meta)
+    assert (error.path, error.value) == ("add_schedule('x').metadata", "dict")  # not a scalar: its type
     assert error.rule
     error = add_error(p, "add_schedule", with_value(minimal(Schedule), "metadata.namespace", "other"))
     assert (error.path, error.value) == ("add_schedule('x').metadata.namespace", "other")
@@ -140,9 +140,9 @@ def test_registry_names_what_the_plan_and_the_added_objects_took() -> None:
         (
             {"aws": aws(create_bucket=True, bucket_options=S3BucketOptions(kms_key_arn=_KMS), config=["x"])},
             "aws.config",
-            ["x"],
+            "list",
         ),
-        ({"aws": aws(schedule=sched(label_selector=["app"]))}, "aws.schedule.label_selector", ["app"]),
+        ({"aws": aws(schedule=sched(label_selector=["app"]))}, "aws.schedule.label_selector", "list"),
         (
             {"aws": aws(schedule=sched(label_selector={"app": "gold plated"}))},
             "aws.schedule.label_selector.app",
@@ -163,7 +163,7 @@ def test_registry_names_what_the_plan_and_the_added_objects_took() -> None:
         (
             {"extra_values": {"configuration": {"backupStorageLocation": []}}},
             "extra_values.configuration.backupStorageLocation",
-            [],
+            "list",
         ),
     ],
 )
@@ -174,7 +174,7 @@ def test_errors_carry_path_and_value(kwargs: dict[str, Any], path: str, value: A
 
 def test_a_token_is_a_valid_label_value() -> None:
     token = "${TfToken[TOKEN.900]}"
-    assert plan(aws=aws(schedule=sched(label_selector={"app": token}))).aws_location.schedule is not None
+    assert plan(aws=aws(schedule=sched(label_selector={"app": token}))).location("aws").schedule is not None
 
 
 def test_digitalocean_schedule_is_checked_when_aws_has_none() -> None:
