@@ -1,7 +1,7 @@
 """Mutation testing of the validation and planning layer with mutmut; writes the report.
 
-Usage: ``python scripts/mutation.py --files validation.py model.py ... --report docs/mutation-report.md``
-(``make mutation``). mutmut expects the package under ``src/``, so the run happens in a workspace
+Usage: ``python scripts/mutation.py --files validation/core.py plan.py ... --report docs/mutation-report.md
+[--minutes 4]`` (``make mutation``). mutmut expects the package under ``src/``, so the run happens in a workspace
 (``build/mutation``): the package (its ``imports`` link resolved), the tests, and a pyproject.toml
 that selects the fast tests (marker ``pure``: no jsii synthesis) with the ``mutation`` hypothesis
 profile. Surviving mutants that cannot change behaviour are listed with a reason in
@@ -15,8 +15,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,19 +82,46 @@ def write_config(work: Path, files: list[str]) -> None:
     )
 
 
-def run_mutmut(work: Path, max_children: int, attempts: int = 5) -> None:
-    """Run mutmut until every mutant has a result. Its workers fork from the process that holds jsii's node
+def run_mutmut(work: Path, max_children: int, minutes: float = 0, attempts: int = 5) -> bool:
+    """Run mutmut until every mutant has a result, or for ``minutes`` (0: no bound); returns whether it
+    finished. A bounded run is stopped as Ctrl-C stops it (mutmut saves each result as it comes), and the
+    mutants it did not reach count as not checked. Its workers fork from the process that holds jsii's node
     process; should mutmut take that process's exit for a worker's (a KeyError in mutmut), it stops, and
     the next attempt goes on from the results saved so far."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VELERO_UPSTREAM_DIR")}
     env["HYPOTHESIS_PROFILE"] = "mutation"
     mutmut = Path(sys.executable).with_name("mutmut")
+    deadline = time.monotonic() + minutes * 60 if minutes else None
     for attempt in range(attempts):
-        done = subprocess.run([str(mutmut), "run", "--max-children", str(max_children)], cwd=work, env=env)
-        if done.returncode == 0:
-            return
-        print(f"mutmut stopped (exit {done.returncode}), attempt {attempt + 1} of {attempts}: going on", flush=True)
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            return False
+        command = [str(mutmut), "run", "--max-children", str(max_children)]
+        with subprocess.Popen(command, cwd=work, env=env, start_new_session=True) as process:
+            try:
+                code = process.wait(timeout=left)
+            except subprocess.TimeoutExpired:
+                print(f"time bound of {minutes} minutes reached: stopping mutmut", flush=True)
+                os.killpg(process.pid, signal.SIGINT)
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+                return False
+        if code == 0:
+            return True
+        print(f"mutmut stopped (exit {code}), attempt {attempt + 1} of {attempts}: going on", flush=True)
     raise SystemExit("mutmut did not finish")
+
+
+def groups(files: list[str]) -> dict[str, list[str]]:
+    """The modules run together, each group in a workspace of its own: a subpackage's modules together
+    (``validation/``), any other module alone. A time bound applies to each group."""
+    out: dict[str, list[str]] = {}
+    for name in files:
+        out.setdefault(name.partition("/")[0].removesuffix(".py"), []).append(name)
+    return out
 
 
 def retry_timeouts(work: Path) -> None:
@@ -238,19 +267,23 @@ def main() -> int:
     parser.add_argument("--equivalent", type=Path, default=ROOT / "docs" / "mutation-equivalent.json")
     parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "mutation")
     parser.add_argument("--max-children", type=int, default=2)
+    parser.add_argument("--minutes", type=float, default=0, help="time bound of each group (0: none)")
     parser.add_argument("--report-only", action="store_true", help="rewrite the report from the last run")
     parser.add_argument("--resume", action="store_true", help="go on with the mutants the last run left")
     parser.add_argument("--note", default="", help="a paragraph for the report (e.g. why a run is partial)")
     args = parser.parse_args()
-    if args.resume:
-        write_config(args.workdir, args.files)
-        retry_timeouts(args.workdir)
-        shutil.copy2(args.workdir / "pyproject.toml", args.workdir / "mutants" / "pyproject.toml")
-    elif not args.report_only:
-        prepare(args.workdir, args.files)
-    if not args.report_only:
-        run_mutmut(args.workdir, args.max_children)
-    mutants = collect(args.workdir, args.files)
+    mutants: list[Mutant] = []
+    for group, files in groups(args.files).items():
+        work = args.workdir / group
+        if args.resume:
+            write_config(work, files)
+            retry_timeouts(work)
+            shutil.copy2(work / "pyproject.toml", work / "mutants" / "pyproject.toml")
+        elif not args.report_only:
+            prepare(work, files)
+        if not args.report_only:
+            run_mutmut(work, args.max_children, args.minutes)
+        mutants += collect(work, files)
     args.report.write_text(report(mutants, load_equivalents(args.equivalent), args.files, args.note))
     print(f"wrote {args.report}")
     return 0

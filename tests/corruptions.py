@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from . import bad_values as bad
 from . import valid_values as good
 from .strategies import Cred
+from .valid_values import N_TOKENS, Tok
 
 Apply = Callable[[st.DrawFn, dict[str, Any]], str]
 
@@ -118,7 +119,9 @@ def _secret(loc: str, prop: str, **before: Any) -> list[Corruption]:
     literals allowed, one that would break the INI file or the environment variable it goes into."""
     path = f"{loc}.{prop}"
     literal = st.builds(Cred, st.just(path), good.literal_secrets)
-    refused = st.one_of(literal, bad.WRONG_TYPES, st.none())
+    # Text joined to a token is a literal too (only one whole token is a Terraform value).
+    joined = st.builds(Tok, st.integers(0, N_TOKENS - 1), st.sampled_from(["", "key/"]), st.sampled_from(["", "x"]))
+    refused = st.one_of(literal, joined.filter(lambda tok: bool(tok.prefix or tok.suffix)), bad.WRONG_TYPES, st.none())
 
     def strict(draw: st.DrawFn, kwargs: dict[str, Any]) -> str:
         kwargs.pop("allow_plaintext_secrets", None)
@@ -128,8 +131,10 @@ def _secret(loc: str, prop: str, **before: Any) -> list[Corruption]:
     def plaintext(draw: st.DrawFn, kwargs: dict[str, Any]) -> str:
         kwargs["allow_plaintext_secrets"] = True
         kwargs.pop("literal_secrets", None)
-        broken = st.sampled_from(["", " ", "a b", "key\nsecret", "key\r", "\t", "x\u2028y", "tab\there"])
-        return set_field(path, st.builds(Cred, st.just(path), broken), **before)(draw, kwargs)
+        # Not NFC (Terraform would rewrite it), or a line break or space that would break the INI file.
+        broken = st.sampled_from(["", " ", "a b", "key\nsecret", "key\r", "\t", "x\u2028y", "tab\there", "e\u0301"])
+        mixed = st.builds(Tok, st.integers(0, N_TOKENS - 1), st.just("key-"))  # a literal holding a token
+        return set_field(path, st.one_of(st.builds(Cred, st.just(path), broken), mixed), **before)(draw, kwargs)
 
     needs = _needs(path)
     return [Corruption(path, strict, needs), Corruption(f"{path} (plaintext allowed)", plaintext, needs)]
@@ -154,6 +159,7 @@ def _top_level() -> list[Corruption]:
         ),
         field_corruption("node_agent", NOT_BOOL_NOR_NONE),
         field_corruption("metrics", bad.NOT_BOOL),
+        field_corruption("monitoring", bad.WRONG_TYPES.filter(lambda value: value is not None and value is not False)),
         field_corruption("atomic", bad.NOT_BOOL),
         field_corruption("cleanup_on_fail", bad.NOT_BOOL),
         field_corruption("timeout", bad.NOT_POSITIVE_INT),
@@ -196,7 +202,7 @@ def _location_corruptions() -> list[Corruption]:
         field_corruption("digitalocean.bucket", bad.spaces_buckets(good.spaces_buckets)),
         field_corruption("digitalocean.region", bad.spaces_regions(good.spaces_regions)),
         field_corruption("digitalocean.credentials_secret_name", bad.dns_subdomains(good.subdomains)),
-        field_corruption("digitalocean.default", bad.NOT_BOOL),
+        field_corruption("digitalocean.default", NOT_BOOL_NOR_NONE),
         field_corruption("aws.default", NOT_BOOL_NOR_NONE),
         field_corruption("digitalocean.volume_snapshots", bad.NOT_BOOL),
         field_corruption("aws.validation_frequency", st.one_of(_invalid_durations(), bad.WRONG_TYPES)),

@@ -12,6 +12,7 @@ from cdktf_velero import validation
 from cdktf_velero.chart import to_yaml
 from cdktf_velero.custom_resources import Registry, check_custom_resource
 from cdktf_velero.locations.base import Location, ResolveContext, ResolvedLocation
+from cdktf_velero.monitoring import plan_monitoring
 from cdktf_velero.plan import BackupsPlan, plan_backups
 from cdktf_velero.schedules import check_schedules
 from cdktf_velero.validation import SPACES_REGIONS
@@ -28,6 +29,7 @@ __all__ = [
     "check_object",
     "check_schedules",
     "is_token",
+    "is_yaml_plain",
     "plan_backups",
     "planned_output",
     "resolve",
@@ -37,6 +39,7 @@ __all__ = [
 check_cron = validation.check_cron
 check_duration = validation.check_duration
 is_token = validation.is_token
+is_yaml_plain = validation.is_yaml_plain
 
 
 def resolve(location: Location, path: str, *, default: bool) -> ResolvedLocation:
@@ -63,10 +66,13 @@ def check_object(plan: BackupsPlan, method: str, construct_id: str, obj: object,
 
 
 def planned_output(kwargs: dict[str, Any]) -> tuple[BackupsPlan, dict[str, Any], list[dict[str, Any]]]:
-    """What ``VeleroBackups`` would emit for these props, without jsii: the plan, the chart values and the
+    """What ``VeleroBackups`` would emit for these props, without jsii (monitoring checked too): the plan, the
+    chart values and the
     manifests of every location the construct writes itself (BackupStorageLocation, VolumeSnapshotLocation,
     Schedule, those that exist)."""
     plan = plan_backups(**kwargs)
+    # As VeleroBackups does next: the monitoring checked against the plan (its rules are a resource of their own).
+    plan_monitoring(kwargs.get("monitoring", False), plan=plan, extra_values=kwargs.get("extra_values"))
     manifests: list[dict[str, Any]] = []
     for location in plan.locations:
         objects = location.objects

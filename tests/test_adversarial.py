@@ -55,9 +55,13 @@ def test_valid_configuration_gives_the_documented_output(spec: Spec) -> None:
     assert manifests == expected.manifests(kwargs)
     assert plan.aws_schedule_name == expected.aws_schedule_object(kwargs)
     assert plan.namespace == expected.prop(kwargs, "namespace")
-    for name in ("release_name", "chart_version", "chart_repository", "atomic", "cleanup_on_fail", "timeout"):
-        assert getattr(plan, name) == expected.prop(kwargs, name), name
-    assert plan.max_history == expected.prop(kwargs, "max_history")
+    release = plan.release
+    assert (release.name, release.version, release.repository) == tuple(
+        expected.prop(kwargs, name) for name in ("release_name", "chart_version", "chart_repository")
+    )
+    assert (release.atomic, release.cleanup_on_fail, release.timeout, release.max_history) == tuple(
+        expected.prop(kwargs, name) for name in ("atomic", "cleanup_on_fail", "timeout", "max_history")
+    )
     assert plan.outputs == expected.prop(kwargs, "outputs")
     text = to_yaml(values)
     assert yaml.safe_load(text) == values
@@ -75,6 +79,9 @@ GAPS = [
 _CREDENTIALS = frozenset(
     {"access_key_id", "secret_access_key", "spaces_access_key_id", "spaces_secret_access_key", "api_token"}
 )
+
+
+_SCALARS = (str, int, float, bool, type(None))
 
 
 class _Missing:
@@ -96,14 +103,21 @@ def _value_at(kwargs: Any, path: str) -> Any:
 def _names_value(shown: Any, bad: Any, path: str) -> bool:
     """The error shows the rejected value: the field's, or the item or key of it that broke the rule."""
     if path == "extra_values.credentials":
-        return bool(shown == "<value>")  # never echoed: it may hold credentials
-    if shown == bad or (isinstance(bad, (list, tuple)) and shown == list(bad)):
+        return shown is None  # never echoed: it may hold credentials
+    if shown == bad and type(bad) in _SCALARS:
         return True
+    if type(bad) not in _SCALARS and shown == type(bad).__name__:
+        return True  # only scalars are repeated, anything else by its type name (it may hold credentials)
     if isinstance(bad, dict):
-        return any(shown == item for item in (*bad.keys(), *bad.values()))
+        return any(shown == _as_shown(item) for item in (*bad.keys(), *bad.values()))
     if isinstance(bad, (list, tuple)):
-        return any(shown == item for item in bad)
+        return any(shown == _as_shown(item) for item in bad)
     return False
+
+
+def _as_shown(value: Any) -> Any:
+    """How an error shows a value: a scalar as it is, anything else by its type name."""
+    return value if type(value) in _SCALARS else type(value).__name__
 
 
 def _literal_creds(value: Any) -> list[str]:

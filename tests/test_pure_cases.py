@@ -146,7 +146,11 @@ def test_release_values_yaml_is_exact() -> None:
         ({"credentials": {"useSecret": False}}, "extra_values.credentials", None),
         ({"schedules": {"x": {}}}, "extra_values.schedules", "dict"),
         ({"configuration": {"provider": "aws"}}, "extra_values.configuration.provider", "aws"),
-        ({"configuration": {"volumeSnapshotLocation": []}}, "extra_values.configuration.volumeSnapshotLocation", "list"),
+        (
+            {"configuration": {"volumeSnapshotLocation": []}},
+            "extra_values.configuration.volumeSnapshotLocation",
+            "list",
+        ),
         (
             {"configuration": {"defaultBackupStorageLocation": "x"}},
             "extra_values.configuration.defaultBackupStorageLocation",

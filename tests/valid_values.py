@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from .cron_oracle import VALID_CRONS, valid_durations
-from .internal import SPACES_REGIONS
+from .internal import SPACES_REGIONS, is_yaml_plain
 
 N_TOKENS = 8
 """How many string tokens (TerraformVariable values) an example may use."""
@@ -29,8 +29,14 @@ _LOWER = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def _label(max_size: int) -> st.SearchStrategy[str]:
-    """A DNS-1123 label of at most ``max_size`` characters (built, not filtered: fast to draw)."""
-    return st.text(alphabet=_LOWER + "-", min_size=1, max_size=max_size).map(lambda s: s.strip("-") or "a")
+    """A DNS-1123 label of at most ``max_size`` characters that YAML reads back as this string (the chart
+    writes names unquoted; ``0`` or ``no`` are refused): built, not filtered, so fast to draw."""
+    return st.text(alphabet=_LOWER + "-", min_size=1, max_size=max_size).map(lambda s: _plain(s.strip("-") or "a"))
+
+
+def _plain(label: str) -> str:
+    """The label, else (``0``, ``no``, ``1e3``) one as long starting with ``x``: no YAML number, boolean or date."""
+    return label if is_yaml_plain(label) else f"x{label[:-1]}".rstrip("-")
 
 
 dns_label = _label(63)
