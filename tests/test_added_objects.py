@@ -80,6 +80,7 @@ CHECKED[BackupStorageLocation] += tuple(
     f"spec.{name}"
     for name in (
         "provider",
+        "access_mode",
         "object_storage.bucket",
         "object_storage.prefix",
         "config",
