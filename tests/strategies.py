@@ -62,7 +62,7 @@ NO_JSII = os.environ.get("HYPOTHESIS_PROFILE") == "mutation"
 """Under ``make mutation`` every test runs in a process forked from one that holds the jsii kernel's
 pipes: no example may call jsii there, so none creates keys (their tokens are ``Lazy`` values), and the
 one jsii call of the pure layer, cdktf's confirmation that a credential is a token it issued, is answered
-from the tokens above (:func:`_known_tokens_only`). The created-key paths and the real confirmation are
+from the tokens above (:func:`_known_tokens_first`). The created-key paths and the real confirmation are
 covered by the regular run and the synthesis tests."""
 
 
@@ -73,15 +73,16 @@ class _Fragments:
     first_token = object()
 
 
-def _known_tokens_only(text: str) -> _Fragments:
-    """``Tokenization.reverse_string`` without jsii: only the tokens made above are known."""
-    if text not in {*FAKE_TOKENS, *FAKE_SECRETS.values()}:
-        raise ValueError(f"Unrecognized Token Key {text}")
-    return _Fragments()
+_REVERSE_STRING = Tokenization.reverse_string
+
+
+def _known_tokens_first(text: str) -> Any:
+    """``Tokenization.reverse_string`` without jsii for the tokens made above; cdktf's own for any other."""
+    return _Fragments() if text in {*FAKE_TOKENS, *FAKE_SECRETS.values()} else _REVERSE_STRING(text)
 
 
 if NO_JSII:
-    Tokenization.reverse_string = _known_tokens_only  # type: ignore[method-assign,assignment]
+    Tokenization.reverse_string = _known_tokens_first  # type: ignore[method-assign]
 
 
 def budget(share: float, **extra: Any) -> settings:
