@@ -25,7 +25,7 @@ from .corruptions_cross import CORRUPTIONS
 from .internal import planned_output, to_yaml
 from .materialize import materialize
 from .output_checks import check_output
-from .strategies import FAKE_SECRETS, FAKE_TOKENS, Cred, Spec, budget, configs
+from .strategies import FAKE_SECRETS, FAKE_TOKENS, NO_JSII, Cred, Spec, budget, configs
 from .test_added_objects import N_CORRUPTIONS
 
 pytestmark = pytest.mark.pure
@@ -67,7 +67,8 @@ def test_valid_configuration_gives_the_documented_output(spec: Spec) -> None:
     assert yaml.safe_load(text) == values
     literals = spec.kwargs.get("literal_secrets") or []
     assert not any(secret in text for secret in [*literals, *secrets.values()])
-    check_output(helpers.upstream_dir(), values, manifests, plan.release_name, plan.namespace)
+    if not NO_JSII:  # Helm's engine (Go) cannot run in the forked processes of ``make mutation``
+        check_output(helpers.upstream_dir(), values, manifests, plan.release_name, plan.namespace)
 
 
 REFUSED = [cid for cid, c in CORRUPTIONS.items() if not c.gap]
