@@ -172,7 +172,14 @@ def _top_level() -> list[Corruption]:
     ]
 
 
-_REFUSED_EXTRA = ("credentials", "schedules", "fullnameOverride", "nameOverride", "deployRestic", "restic")
+_REFUSED_EXTRA: tuple[str, ...] = (
+    "credentials",
+    "schedules",
+    "fullnameOverride",
+    "nameOverride",
+    "deployRestic",
+    "restic",
+)
 _REFUSED_EXTRA += ("defaultVolumesToRestic", "resticTimeout", "defaultResticPruneFrequency")
 
 

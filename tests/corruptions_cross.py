@@ -11,7 +11,7 @@ from .corruptions import SINGLE_FIELD, Corruption, set_field
 from .strategies import Cred
 
 
-def _cross(id_: str, expected: str, changes: Callable[[st.DrawFn, dict[str, Any]], None], **needs: Any) -> Corruption:
+def _cross(id_: str, expected: str, changes: Callable[[st.DrawFn, dict[str, Any]], object], **needs: Any) -> Corruption:
     """A rule between fields: each field is fine alone, the combination is refused."""
 
     def apply(draw: st.DrawFn, kwargs: dict[str, Any]) -> str:

@@ -117,6 +117,11 @@ def test_wrong_type_in_any_field_is_refused_or_a_known_gap() -> None:
     assert sorted(f"{k.__name__}.{p}" for k, p in refused - checked) == [], "now refused: add to CHECKED"
 
 
+def _from_manifest(kind: type[Any], manifest: dict[str, Any]) -> Any:
+    """The typed object of ``kind`` read back from its manifest (every velero.io class has ``from_manifest``)."""
+    return kind.from_manifest(manifest)
+
+
 def test_every_kind_and_its_fields_are_enumerated() -> None:
     """The enumeration reaches nested objects and list items (not only the top level)."""
     paths = {f"{kind.__name__}.{path}" for kind, path, _ in ALL_FIELDS}
@@ -307,7 +312,7 @@ def test_valid_added_objects_are_emitted_as_given(manifests: list[dict[str, Any]
     registry = None
     for manifest in manifests:
         kind = _KINDS[manifest["kind"]]
-        checked, registry = check_object(plan, METHOD[kind], "extra", kind.from_manifest(manifest), registry)
+        checked, registry = check_object(plan, METHOD[kind], "extra", _from_manifest(kind, manifest), registry)
         meta = {**manifest["metadata"], "namespace": "velero"}
         meta["labels"] = {**expected.MANAGED_BY, **manifest["metadata"].get("labels", {})}
         assert checked.to_manifest() == {**manifest, "metadata": meta}
@@ -315,5 +320,5 @@ def test_valid_added_objects_are_emitted_as_given(manifests: list[dict[str, Any]
     for manifest in manifests:
         kind = _KINDS[manifest["kind"]]
         with pytest.raises(VeleroConfigError) as raised:
-            check_object(plan, METHOD[kind], "again", kind.from_manifest(manifest), registry)
+            check_object(plan, METHOD[kind], "again", _from_manifest(kind, manifest), registry)
         assert raised.value.path == f"{METHOD[kind]}('again').metadata.name"

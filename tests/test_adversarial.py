@@ -11,7 +11,7 @@ the pure layer: the same ``plan_backups`` as ``VeleroBackups`` calls, without js
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import yaml
@@ -147,7 +147,7 @@ def test_known_gap_is_refused_and_named(cid: str, data: st.DataObject) -> None:
 def _refused_and_named(cid: str, data: st.DataObject) -> None:
     corruption = CORRUPTIONS[cid]
     spec = data.draw(configs(**corruption.needs), label="valid configuration")
-    path = corruption.apply(data.draw, spec.kwargs)
+    path = corruption.apply(cast("st.DrawFn", data.draw), spec.kwargs)
     event(f"corrupted: {cid}")
     kwargs = materialize(spec, FAKE_TOKENS, FAKE_SECRETS)
     with pytest.raises(VeleroConfigError) as raised:

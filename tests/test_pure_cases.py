@@ -4,6 +4,7 @@ value and path of errors that the properties reach only rarely."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -41,7 +42,7 @@ def sched(**kw: Any) -> BackupSchedule:
     return BackupSchedule(**{"cron": "@daily", **kw})
 
 
-LONG = {
+LONG: dict[str, Callable[[int], dict[str, Any]]] = {
     "label key name": lambda n: {"aws": aws(schedule=sched(labels={"a" * n: "x"}))},
     "label value": lambda n: {"aws": aws(schedule=sched(label_selector={"app": "v" * n}))},
     "label key prefix": lambda n: {"namespace_labels": {f"{'a' * (n - 2)}.b/app": "x"}},

@@ -15,8 +15,9 @@ from cdktf_velero import VeleroBackups
 from . import expected, helpers
 from .materialize import materialize
 from .output_checks import check_output
-from .strategies import N_TOKENS, SECRET_NAMES, Spec, budget, configs
+from .strategies import SECRET_NAMES, Spec, budget, configs
 from .test_adversarial import label
+from .valid_values import N_TOKENS
 
 
 def _synth_tokens(stack: TerraformStack) -> tuple[list[str], dict[str, str], dict[str, str]]:
