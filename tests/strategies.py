@@ -82,7 +82,7 @@ def _known_tokens_first(text: str) -> Any:
 
 
 if NO_JSII:
-    Tokenization.reverse_string = _known_tokens_first  # type: ignore[method-assign]
+    Tokenization.reverse_string = _known_tokens_first  # type: ignore[method-assign,assignment]
 
 
 def budget(share: float, **extra: Any) -> settings:
