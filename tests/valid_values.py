@@ -119,7 +119,7 @@ chart_versions = st.tuples(st.integers(0, 30), st.integers(0, 30)).map(lambda t:
 images = st.sampled_from(
     [
         "velero/velero:v1.18.2",
-        "registry.example.com:5000/velero/velero:v1.18.1",
+        "registry.example.com:5000/velero/velero:v1.18.0",
         "ghcr.io/acme/velero-plugin-for-aws:v1.14.3-fips",
         "docker.io/digitalocean/velero-plugin@sha256:" + "0123456789abcdef" * 4,
     ]
