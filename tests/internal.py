@@ -28,6 +28,7 @@ __all__ = [
     "check_duration",
     "check_object",
     "check_schedules",
+    "holds_token_encoding",
     "is_token",
     "is_yaml_plain",
     "plan_backups",
@@ -40,6 +41,7 @@ check_cron = validation.check_cron
 check_duration = validation.check_duration
 is_token = validation.is_token
 is_yaml_plain = validation.is_yaml_plain
+holds_token_encoding = validation.holds_token_encoding
 
 
 def resolve(location: Location, path: str, *, default: bool) -> ResolvedLocation:

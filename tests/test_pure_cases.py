@@ -4,16 +4,17 @@ value and path of errors that the properties reach only rarely."""
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroConfigError
+from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, S3BucketOptions, VeleroConfigError
 
 from .cron_oracle import FIELDS
-from .internal import check_cron, planned_output, to_yaml
-from .strategies import FAKE_SECRETS
+from .internal import check_cron, holds_token_encoding, planned_output, to_yaml
+from .strategies import FAKE_SECRETS, FAKE_TOKENS
 
 pytestmark = pytest.mark.pure
 
@@ -221,3 +222,65 @@ def test_image_with_a_digest_is_split_at_the_at_sign() -> None:
     digest = "sha256:" + "ab" * 32
     values = planned_output({"aws": aws(), "velero_image": f"registry:5000/velero/velero@{digest}"})[1]
     assert values["image"] == {"repository": "registry:5000/velero/velero", "digest": digest}
+
+
+# Rules the mutation run found reached by no pure test (docs/mutation-report.md).
+
+NUMBER_TOKEN = repr(struct.unpack("<d", struct.pack("<Q", (0xFDFF << 48) | 5))[0])
+"""How cdktf writes a number token into text: a double whose top 16 bits are 0xfdff."""
+LIST_NUMBER_TOKEN = repr(struct.unpack("<d", struct.pack("<Q", (0xFBFF << 48) | 5))[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("key-${TfToken[TOKEN.1]}", True),
+        ("#{TfToken[TOKEN.1]}", True),
+        ("&{TfToken[TOKEN.1]}", True),
+        (f"n{NUMBER_TOKEN}", True),
+        (f"x{LIST_NUMBER_TOKEN}y", True),
+        ("${TfToken", False),
+        ("{TfToken[TOKEN.1]}", False),
+        ("1.5e3", False),
+        ("-8.1e+298", False),
+        ("ee-e", False),
+        ("plain", False),
+    ],
+)
+def test_token_encodings_in_literal_text(text: str, holds: bool) -> None:
+    """cdktf replaces these at synth, so a literal credential holding one would not arrive as given."""
+    assert holds_token_encoding(text) is holds
+    kwargs = {"allow_plaintext_secrets": True, "aws": aws(access_key_id=text, secret_access_key="literal")}
+    if holds:
+        error = refused(**kwargs)
+        assert (error.path, error.value) == ("aws.access_key_id", None)
+        assert "token" in error.rule
+    else:
+        planned_output(kwargs)
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [("example.com/-app", "label key name"), ("-x.example.com/app", "label key prefix"), ("/app", "prefix")],
+)
+def test_label_key_errors_say_which_part(key: str, words: str) -> None:
+    error = refused(aws=aws(schedule=sched(labels={key: "x"})))
+    assert (error.path, error.value) == (f"aws.schedule.labels.{key}", key)
+    assert isinstance(error.rule, str)
+    assert words in error.rule
+
+
+@pytest.mark.parametrize(
+    ("kms", "path"), [(5, "aws.bucket_options.kms_key_arn"), ("key-1", "aws.bucket_options.kms_key_arn")]
+)
+def test_kms_key_errors_name_the_option(kms: Any, path: str) -> None:
+    error = refused(aws=aws(create_bucket=True, bucket_options=S3BucketOptions(kms_key_arn=kms)))
+    assert error.path == path
+
+
+def test_a_kms_key_token_is_accepted() -> None:
+    plan = planned_output({"aws": aws(create_bucket=True, bucket_options=S3BucketOptions(kms_key_arn=FAKE_TOKENS[0]))})[
+        1
+    ]
+    locations = plan["configuration"]["backupStorageLocation"]
+    assert locations[0]["config"]["kmsKeyId"] == FAKE_TOKENS[0]
