@@ -284,3 +284,39 @@ def test_a_kms_key_token_is_accepted() -> None:
     ]
     locations = plan["configuration"]["backupStorageLocation"]
     assert locations[0]["config"]["kmsKeyId"] == FAKE_TOKENS[0]
+
+
+@pytest.mark.parametrize("namespace", ["no", "0", "1e3"])
+def test_a_namespace_yaml_reads_as_another_type_is_named(namespace: str) -> None:
+    error = refused(namespace=namespace)
+    assert (error.path, error.value) == ("namespace", namespace)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "path", "shown", "rule"),
+    [
+        ({"aws": 5}, "aws", 5, "must be an AwsLocation"),
+        ({"aws": ["bucket"]}, "aws", "list", "must be an AwsLocation"),
+        ({"aws": None}, "aws", None, "must be an AwsLocation"),
+        ({"digitalocean": "fra1"}, "digitalocean", "fra1", "must be a DigitalOceanLocation"),
+    ],
+)
+def test_a_location_of_the_wrong_kind_is_named(kwargs: dict[str, Any], path: str, shown: Any, rule: str) -> None:
+    error = refused(**{"aws": aws(), **kwargs})
+    assert (error.path, error.value, error.rule) == (path, shown, rule)
+
+
+def test_defaults_say_which_location_holds_it() -> None:
+    error = refused(aws=aws(default=True), digitalocean=do(default=True))
+    assert (error.path, error.value) == ("digitalocean.default", True)
+    assert "and aws.default is True" in error.rule
+    error = refused(aws=aws(default=False))
+    assert (error.path, error.value) == ("aws.default", False)
+    assert "digitalocean.default=True" in error.rule
+    assert "aws.default=True" not in error.rule
+
+
+def test_left_out_defaults_make_the_first_location_the_only_default() -> None:
+    plan = planned_output({"aws": aws(), "digitalocean": do()})[0]
+    assert [(loc.path, loc.default) for loc in plan.locations] == [("aws", True), ("digitalocean", False)]
+    assert planned_output({"aws": aws()})[0].location("digitalocean") is None
