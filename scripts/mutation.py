@@ -115,6 +115,26 @@ def run_mutmut(work: Path, max_children: int, minutes: float = 0, attempts: int 
     raise SystemExit("mutmut did not finish")
 
 
+def rerun_survivors(work: Path, max_children: int) -> None:
+    """Check the mutants that survived again with the current tests (copied afresh into the workspace):
+    after tests were added for them, without running every mutant again."""
+    for target in (work / "tests", work / "mutants" / "tests"):
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(ROOT / "tests", target, ignore=shutil.ignore_patterns("__pycache__", "__snapshots__"))
+    names = [
+        key
+        for meta_path in (work / "mutants").rglob("*.py.meta")
+        for key, code in json.loads(meta_path.read_text())["exit_code_by_key"].items()
+        if code is not None and STATUS.get(code) == "survived"
+    ]
+    if not names:
+        return
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VELERO_UPSTREAM_DIR")}
+    env["HYPOTHESIS_PROFILE"] = "mutation"
+    mutmut = Path(sys.executable).with_name("mutmut")
+    subprocess.run([str(mutmut), "run", "--max-children", str(max_children), *names], cwd=work, env=env, check=False)
+
+
 def groups(files: list[str]) -> dict[str, list[str]]:
     """The modules run together, each group in a workspace of its own: a subpackage's modules together
     (``validation/``), any other module alone. A time bound applies to each group."""
@@ -270,18 +290,21 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=0, help="time bound of each group (0: none)")
     parser.add_argument("--report-only", action="store_true", help="rewrite the report from the last run")
     parser.add_argument("--resume", action="store_true", help="go on with the mutants the last run left")
+    parser.add_argument("--rerun-survivors", action="store_true", help="check the last run's survivors again")
     parser.add_argument("--note", default="", help="a paragraph for the report (e.g. why a run is partial)")
     args = parser.parse_args()
     mutants: list[Mutant] = []
     for group, files in groups(args.files).items():
         work = args.workdir / group
-        if args.resume:
+        if args.rerun_survivors:
+            rerun_survivors(work, args.max_children)
+        elif args.resume:
             write_config(work, files)
             retry_timeouts(work)
             shutil.copy2(work / "pyproject.toml", work / "mutants" / "pyproject.toml")
         elif not args.report_only:
             prepare(work, files)
-        if not args.report_only:
+        if not args.report_only and not args.rerun_survivors:
             run_mutmut(work, args.max_children, args.minutes)
         mutants += collect(work, files)
     args.report.write_text(report(mutants, load_equivalents(args.equivalent), args.files, args.note))
