@@ -82,7 +82,9 @@ def write_config(work: Path, files: list[str]) -> None:
     )
 
 
-def run_mutmut(work: Path, max_children: int, minutes: float = 0, attempts: int = 5) -> bool:
+def run_mutmut(
+    work: Path, max_children: int, minutes: float = 0, names: tuple[str, ...] = (), attempts: int = 5
+) -> bool:
     """Run mutmut until every mutant has a result, or for ``minutes`` (0: no bound); returns whether it
     finished. A bounded run is stopped as Ctrl-C stops it (mutmut saves each result as it comes), and the
     mutants it did not reach count as not checked. Its workers fork from the process that holds jsii's node
@@ -96,7 +98,7 @@ def run_mutmut(work: Path, max_children: int, minutes: float = 0, attempts: int 
         left = None if deadline is None else deadline - time.monotonic()
         if left is not None and left <= 0:
             return False
-        command = [str(mutmut), "run", "--max-children", str(max_children)]
+        command = [str(mutmut), "run", "--max-children", str(max_children), *names]
         with subprocess.Popen(command, cwd=work, env=env, start_new_session=True) as process:
             try:
                 code = process.wait(timeout=left)
@@ -115,7 +117,7 @@ def run_mutmut(work: Path, max_children: int, minutes: float = 0, attempts: int 
     raise SystemExit("mutmut did not finish")
 
 
-def rerun_survivors(work: Path, max_children: int) -> None:
+def rerun_survivors(work: Path, max_children: int, minutes: float) -> None:
     """Check the mutants that survived again with the current tests (copied afresh into the workspace):
     after tests were added for them, without running every mutant again."""
     for target in (work / "tests", work / "mutants" / "tests"):
@@ -127,12 +129,8 @@ def rerun_survivors(work: Path, max_children: int) -> None:
         for key, code in json.loads(meta_path.read_text())["exit_code_by_key"].items()
         if code is not None and STATUS.get(code) == "survived"
     ]
-    if not names:
-        return
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VELERO_UPSTREAM_DIR")}
-    env["HYPOTHESIS_PROFILE"] = "mutation"
-    mutmut = Path(sys.executable).with_name("mutmut")
-    subprocess.run([str(mutmut), "run", "--max-children", str(max_children), *names], cwd=work, env=env, check=False)
+    if names:
+        run_mutmut(work, max_children, minutes, tuple(names))
 
 
 def groups(files: list[str]) -> dict[str, list[str]]:
@@ -297,7 +295,7 @@ def main() -> int:
     for group, files in groups(args.files).items():
         work = args.workdir / group
         if args.rerun_survivors:
-            rerun_survivors(work, args.max_children)
+            rerun_survivors(work, args.max_children, args.minutes)
         elif args.resume:
             write_config(work, files)
             retry_timeouts(work)
