@@ -320,3 +320,21 @@ def test_left_out_defaults_make_the_first_location_the_only_default() -> None:
     plan = planned_output({"aws": aws(), "digitalocean": do()})[0]
     assert [(loc.path, loc.default) for loc in plan.locations] == [("aws", True), ("digitalocean", False)]
     assert planned_output({"aws": aws()})[0].location("digitalocean") is None
+
+
+@pytest.mark.parametrize("field", ["ttl", "included_namespaces", "excluded_namespaces", "included_resources"])
+def test_a_schedule_field_left_none_is_refused(field: str) -> None:
+    """A BackupSchedule's filters are all required (None is not "left out" as in a typed Schedule template)."""
+    error = refused(aws=aws(schedule=sched(**{field: None})))
+    assert (error.path, error.value) == (f"aws.schedule.{field}", None)
+
+
+def test_snapshots_of_a_schedule_go_to_its_own_location_unless_named() -> None:
+    schedule = sched(snapshot_volumes=True)
+    plan, _, manifests = planned_output({"aws": aws(), "digitalocean": do(schedule=schedule)})
+    location = plan.location("digitalocean")
+    assert location is not None and location.schedule is not None
+    resolved = location.schedule
+    assert (resolved.storage_location, resolved.snapshot_locations) == ("digitalocean", ("digitalocean",))
+    (template,) = [m["spec"]["template"] for m in manifests if m["kind"] == "Schedule"]
+    assert (template["storageLocation"], template["volumeSnapshotLocations"]) == ("digitalocean", ["digitalocean"])
