@@ -333,7 +333,8 @@ def test_snapshots_of_a_schedule_go_to_its_own_location_unless_named() -> None:
     schedule = sched(snapshot_volumes=True)
     plan, _, manifests = planned_output({"aws": aws(), "digitalocean": do(schedule=schedule)})
     location = plan.location("digitalocean")
-    assert location is not None and location.schedule is not None
+    assert location is not None
+    assert location.schedule is not None
     resolved = location.schedule
     assert (resolved.storage_location, resolved.snapshot_locations) == ("digitalocean", ("digitalocean",))
     (template,) = [m["spec"]["template"] for m in manifests if m["kind"] == "Schedule"]
