@@ -85,6 +85,12 @@ if NO_JSII:
     Tokenization.reverse_string = _known_tokens_first  # type: ignore[method-assign,assignment]
 
 
+def scaled(factor: float) -> settings:
+    """Settings running ``factor`` times the active profile's ``max_examples``, at least ten."""
+    base = settings.default.max_examples if settings.default is not None else 100
+    return settings(max_examples=max(10, int(base * factor)))
+
+
 def budget(share: float, **extra: Any) -> settings:
     """Settings running ``share`` times the active profile's ``max_examples`` (ci: 400), at least one."""
     base = settings.default.max_examples if settings.default is not None else 100
