@@ -239,6 +239,7 @@ LIST_NUMBER_TOKEN = repr(struct.unpack("<d", struct.pack("<Q", (0xFBFF << 48) | 
         ("&{TfToken[TOKEN.1]}", True),
         (f"n{NUMBER_TOKEN}", True),
         (f"x{LIST_NUMBER_TOKEN}y", True),
+        (f"|e1 {NUMBER_TOKEN}", True),  # a number-like run that is no float comes first
         ("${TfToken", False),
         ("{TfToken[TOKEN.1]}", False),
         ("1.5e3", False),
