@@ -318,8 +318,9 @@ def test_defaults_say_which_location_holds_it() -> None:
 
 
 def test_left_out_defaults_make_the_first_location_the_only_default() -> None:
-    plan = planned_output({"aws": aws(), "digitalocean": do()})[0]
-    assert [(loc.path, loc.default) for loc in plan.locations] == [("aws", True), ("digitalocean", False)]
+    for left_out in (do(), do(default=None)):  # DigitalOcean's default is False unless set to None
+        plan = planned_output({"aws": aws(), "digitalocean": left_out})[0]
+        assert [(loc.path, loc.default) for loc in plan.locations] == [("aws", True), ("digitalocean", False)]
     assert planned_output({"aws": aws()})[0].location("digitalocean") is None
 
 
@@ -340,3 +341,11 @@ def test_snapshots_of_a_schedule_go_to_its_own_location_unless_named() -> None:
     assert (resolved.storage_location, resolved.snapshot_locations) == ("digitalocean", ("digitalocean",))
     (template,) = [m["spec"]["template"] for m in manifests if m["kind"] == "Schedule"]
     assert (template["storageLocation"], template["volumeSnapshotLocations"]) == ("digitalocean", ["digitalocean"])
+
+
+@pytest.mark.parametrize("prop", ["velero_image", "aws_plugin_image"])
+def test_an_image_given_as_a_token_is_named(prop: str) -> None:
+    """The chart takes repository and tag apart: an image known only at apply cannot be split."""
+    error = refused(**{prop: FAKE_TOKENS[1]})
+    assert (error.path, error.value) == (prop, FAKE_TOKENS[1])
+    assert "literal image reference" in error.rule
