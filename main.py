@@ -15,24 +15,29 @@ bucket only, feeding Velero. No key Velero uses is ever typed in: Terraform crea
 The remaining credentials (the providers' own and the DigitalOcean API token) are sensitive
 Terraform variables, so synthesis needs none: supply them at plan time (``TF_VAR_...`` or a
 ``.tfvars`` file; the AWS provider reads its usual environment or profile).
+
+It runs on cdktf or on CDK Terrain: ``CDKTF_VELERO_ENGINE=cdktn python main.py`` (with
+``cdktf-velero[cdktn]`` installed) writes the same resources at the same addresses.
 """
 
 from __future__ import annotations
 
-from cdktf import App, TerraformStack, TerraformVariable
-from cdktf_cdktf_provider_helm.provider import HelmProvider
-from cdktf_cdktf_provider_kubernetes.provider import KubernetesProvider
 from constructs import Construct
 
 from cdktf_velero import (
     AwsLocation,
     BackupSchedule,
     DigitalOceanLocation,
+    DigitaloceanProvider,
     S3BucketOptions,
     S3LifecycleRule,
     SpacesBucketOptions,
     VeleroBackups,
 )
+
+# The engine's core and providers: cdktf, or CDK Terrain with CDKTF_VELERO_ENGINE=cdktn.
+from cdktf_velero.engine import helm, kubernetes
+from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable
 
 
 def variable(
@@ -43,26 +48,27 @@ def variable(
     return var.string_value
 
 
-def cluster_providers(stack: TerraformStack, *, helm: bool) -> None:
+def cluster_providers(stack: TerraformStack, *, with_helm: bool) -> None:
     """kubernetes (and helm) providers for the cluster, from a kubeconfig path and context."""
     config_path = variable(stack, "kubeconfig_path", "Path of the kubeconfig file", default="~/.kube/config")
     config_context = variable(stack, "kubeconfig_context", "kubeconfig context of the DOKS cluster")
-    KubernetesProvider(stack, "kubernetes", config_path=config_path, config_context=config_context)
-    if helm:
-        HelmProvider(stack, "helm", kubernetes={"config_path": config_path, "config_context": config_context})
+    kubernetes.provider.KubernetesProvider(stack, "kubernetes", config_path=config_path, config_context=config_context)
+    if with_helm:
+        helm.provider.HelmProvider(
+            stack, "helm", kubernetes={"config_path": config_path, "config_context": config_context}
+        )
 
 
 def build(app: App, name: str = "velero") -> VeleroBackups:
     """Declare one cluster's backups: the chart's stack ``name`` and the custom resources' ``name-digitalocean``."""
     chart_stack = TerraformStack(app, name)
     resources_stack = TerraformStack(app, f"{name}-digitalocean")
-    cluster_providers(chart_stack, helm=True)
-    cluster_providers(resources_stack, helm=False)
-    # Imported here: the AWS provider package alone takes seconds and hundreds of MiB to load.
-    from cdktf_cdktf_provider_aws.provider import AwsProvider
-    from cdktf_cdktf_provider_digitalocean.provider import DigitaloceanProvider
+    cluster_providers(chart_stack, with_helm=True)
+    cluster_providers(resources_stack, with_helm=False)
+    # Imported here: the AWS provider is the largest package; an app that needs no AWS resource never loads it.
+    from cdktf_velero.engine import aws
 
-    AwsProvider(chart_stack, "aws", region="ca-central-1")
+    aws.provider.AwsProvider(chart_stack, "aws", region="ca-central-1")
     DigitaloceanProvider(
         resources_stack,
         "digitalocean",

@@ -9,9 +9,13 @@ and synthesizes ``main.py`` with it.
 from __future__ import annotations
 
 import re
+import runpy
 from pathlib import Path
+from typing import Any
 
 from setuptools import find_packages, setup
+from setuptools.command.build_py import build_py
+from setuptools.command.editable_wheel import editable_wheel
 
 HERE = Path(__file__).parent
 
@@ -30,23 +34,76 @@ VERSION = _VERSION_MATCH.group(1)
 PACKAGE_DIR: dict[str, str] = {"": "constructs"}
 PACKAGES: list[str] = find_packages("constructs", include=["cdktf_velero", "cdktf_velero.*"])
 # Non-Python files shipped inside packages (py.typed marks the package as typed, PEP 561).
-PACKAGE_DATA: dict[str, list[str]] = {"cdktf_velero": ["py.typed"]}
+PACKAGE_DATA: dict[str, list[str]] = {
+    # chart_data: the Velero chart's values.yaml, values.schema.json and CRDs, validated against at synth.
+    "cdktf_velero": [
+        "py.typed",
+        "chart_data/SOURCE.md",
+        "chart_data/*.yaml",
+        "chart_data/*.json",
+        "chart_data/crds/*.yaml",
+    ]
+}
+# The fast-imports hook: a stdlib-only module beside the package, and the .pth that installs it at start-up.
+PY_MODULES: list[str] = ["cdktf_velero_fast_imports"]
+STARTUP_HOOK = "cdktf_velero_fast_imports.pth"
+
+
+class BuildWithStartupHook(build_py):
+    """``build_py`` that also puts ``cdktf_velero_fast_imports.pth`` at the root of the build, so that it
+    lands in site-packages (a wheel's purelib root), where Python runs it at start-up. Editable installs
+    build through the same command."""
+
+    def run(self) -> None:
+        super().run()
+        self.copy_file(str(HERE / "constructs" / STARTUP_HOOK), str(Path(self.build_lib) / STARTUP_HOOK))
+
+    def get_outputs(self, include_bytecode: bool = True) -> list[str]:
+        return [*super().get_outputs(include_bytecode), str(Path(self.build_lib) / STARTUP_HOOK)]
+
+
+class EditableWithStartupHook(editable_wheel):
+    """``pip install -e .``: the editable wheel gets the same ``.pth`` beside setuptools' own, so the fast
+    imports work in a development checkout as in a release."""
+
+    def _select_strategy(self, name: str, tag: str, build_lib: Any) -> Any:
+        return _AlsoWriteHook(super()._select_strategy(name, tag, build_lib))  # type: ignore[misc]
+
+
+class _AlsoWriteHook:
+    """Wraps setuptools' editable strategy: does what it does, then adds the startup hook to the wheel."""
+
+    def __init__(self, strategy: Any) -> None:
+        self._strategy = strategy
+
+    def __call__(self, wheel: Any, files: list[str], mapping: Any) -> object:
+        result = self._strategy(wheel, files, mapping)
+        wheel.writestr(STARTUP_HOOK, (HERE / "constructs" / STARTUP_HOOK).read_bytes())
+        return result
+
+    def __enter__(self) -> _AlsoWriteHook:
+        self._strategy.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._strategy.__exit__(*exc)
+
 
 REPOSITORY = "https://github.com/cdktf-velero/cdktf-velero"
 
+# Every package pin has one home, versions.py (run by path: importing the package needs cdktf).
+_PINS = runpy.run_path(str(HERE / "constructs" / "cdktf_velero" / "versions.py"))
+
 INSTALL_REQUIRES = [
-    "cdktf>=0.21,<0.22",
-    "constructs>=10.4.2,<11",
-    # The jsii runtime behind cdktf; the library uses it directly (``jsii.implements``). Same range as cdktf's.
-    "jsii>=1.112,<2",
-    # Prebuilt providers: each major below is built against cdktf 0.21.
-    "cdktf-cdktf-provider-helm>=12,<13",
-    "cdktf-cdktf-provider-kubernetes>=12,<13",
-    # Imported only when the library creates buckets or keys: synthesis without them stays fast.
-    "cdktf-cdktf-provider-aws>=21,<22",
-    "cdktf-cdktf-provider-digitalocean>=13,<14",
+    *_PINS["CDKTF_REQUIRES"],
     "PyYAML>=6,<7",
+    # Validates the chart values against the chart's values.schema.json, and added objects against their CRDs.
+    "jsonschema>=4.18,<5",
 ]
+
+# CDK Terrain, the community fork of cdktf: installed beside cdktf (the base requirement stays, so that
+# `pip install cdktf-velero` is unchanged); the engine is picked at run time (cdktf_velero.engine).
+CDKTN_REQUIRES: list[str] = list(_PINS["CDKTN_REQUIRES"])
 
 # What the test suite needs, including tests/test_packaging.py (build, twine) and the API docs test (pdoc).
 TEST_REQUIRES = [
@@ -96,9 +153,11 @@ setup(
     package_dir=PACKAGE_DIR,
     packages=PACKAGES,
     package_data=PACKAGE_DATA,
+    py_modules=PY_MODULES,
+    cmdclass={"build_py": BuildWithStartupHook, "editable_wheel": EditableWithStartupHook},
     include_package_data=False,
     install_requires=INSTALL_REQUIRES,
-    extras_require={"test": TEST_REQUIRES, "dev": DEV_REQUIRES},
+    extras_require={"test": TEST_REQUIRES, "dev": DEV_REQUIRES, "cdktn": CDKTN_REQUIRES},
     classifiers=[
         "Development Status :: 3 - Alpha",
         "Intended Audience :: Developers",

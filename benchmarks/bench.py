@@ -11,7 +11,13 @@ written with the provider classes and no library code: the first library run's `
 rebuilt resource by resource (same construct paths, so the output must be identical, which is
 checked). Library and floor runs are interleaved so that drift and load on the machine affect both.
 
-Usage: ``python benchmarks/bench.py [--quick] [--runs N] [--write] [--only NAME ...]``.
+Each scenario runs on each engine measured: cdktf with this interpreter, cdktn with ``--cdktn-python``
+(``make bench`` passes ``.venv-cdktn``'s). Variants: the library with the fast path (the default), the
+library with ``CDKTF_VELERO_FAST_IMPORTS=0`` (cdktf), and the floor with the fast path off. Scenario (m)
+is ``main.py`` against a bare helm + kubernetes app: what the library's full layout costs over the
+cheapest app a user could write.
+
+Usage: ``python benchmarks/bench.py [--quick] [--runs N] [--write] [--only NAME ...] [--engine E] [--cdktn-python PY]``.
 """
 
 from __future__ import annotations
@@ -34,9 +40,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.md"
 
-# Targets (issue 6).
-MAX_RATIO = 1.05
-MAX_EXTRA_CLUSTER_MS = 25.0
+# Goals (figures, not timed tests): main.py against the bare helm + kubernetes floor; scenarios
+# without AWS resources against their own floors.
+MAX_MAIN_RATIO = 1.0
+MAX_NO_AWS_RATIO = 0.6
 
 # ---------------------------------------------------------------------------------------------
 # Generated scripts. MEASURE is shared by library and floor scripts, word for word.
@@ -92,16 +99,16 @@ def _report(path, marks):
         "marks": marks,
         "python_kib": _hwm_kib(_os.getpid()),
         "node_kib": node,
-        "aws_imported": "cdktf_cdktf_provider_aws" in _sys.modules,
+        "aws_imported": "@AWS@" in _sys.modules,
     }
     with open(path, "w") as f:
         _json.dump(result, f)
 """
 
 LIBRARY_HEADER = """
-from cdktf import App, TerraformStack, TerraformVariable
-from cdktf_cdktf_provider_helm.provider import HelmProvider
-from cdktf_cdktf_provider_kubernetes.provider import KubernetesProvider
+from @CORE@ import App, TerraformStack, TerraformVariable
+from @HELM@.provider import HelmProvider
+from @KUBERNETES@.provider import KubernetesProvider
 
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroBackups
 
@@ -152,8 +159,7 @@ VeleroBackups(
 
 # (b): the Spaces bucket and a Spaces key scoped to it created, feeding the DigitalOcean location.
 SCENARIO_SPACES = """
-from cdktf_cdktf_provider_digitalocean.provider import DigitaloceanProvider
-
+from cdktf_velero import DigitaloceanProvider
 from cdktf_velero.storage.spaces import SpacesBucket
 
 stack = TerraformStack(app, "velero")
@@ -181,7 +187,7 @@ VeleroBackups(
 
 # (c): the S3 bucket and Velero's IAM user (and its access key) created, feeding the AWS location.
 SCENARIO_S3 = """
-from cdktf_cdktf_provider_aws.provider import AwsProvider
+from @AWS@.provider import AwsProvider
 
 from cdktf_velero.storage.iam import VeleroIamUser
 from cdktf_velero.storage.s3 import S3BackupBucket
@@ -245,7 +251,7 @@ FLOOR = """
 import importlib
 import re
 
-from cdktf import App, TerraformOutput, TerraformStack, TerraformVariable
+from @CORE@ import App, TerraformOutput, TerraformStack, TerraformVariable
 from constructs import Construct
 
 _T_IMPORT = _time.perf_counter()
@@ -256,8 +262,11 @@ app = App(outdir=OUT)
 _REF = re.compile(r"\\$\\{([A-Za-z0-9_]+)\\.([A-Za-z0-9_-]+)(?:\\.([A-Za-z0-9_]+))?\\}")
 
 
+_PACKAGES = @PACKAGES@
+
+
 def _class(provider, module, wanted=None):
-    mod = importlib.import_module(f"cdktf_cdktf_provider_{provider}.{module}")
+    mod = importlib.import_module(f"{_PACKAGES[provider]}.{module}")
     wanted = wanted or module.replace("_", "").lower()
     # Some classes carry a suffix against name clashes (S3BucketVersioningA).
     return next(getattr(mod, n) for n in sorted(dir(mod)) if n.lower() in (wanted, wanted + "a"))
@@ -325,8 +334,22 @@ def build_stack(stack, doc):
             cls = _class(provider, prefix + module)
             key = (prefix + rtype if section == "data" else rtype, lid)
             objects[(rtype, lid)] = objects[key] = cls(scope_for(path[:-1]), path[-1], **kwargs)
+    # Outputs under the construct path the metadata records (a library output inside a construct keeps its path).
+    paths = {}
+
+    def output_paths(node, path):
+        for key, value in node.items():
+            if isinstance(value, dict):
+                output_paths(value, [*path, key])
+            else:
+                paths[value] = [*path, key]
+
+    output_paths(doc.get("//", {}).get("outputs", {}).get(stack.node.id, {}), [])
     for name, config in doc.get("output", {}).items():
-        TerraformOutput(stack, name, **tokens(config))
+        path = paths.get(name, [name])
+        output = TerraformOutput(scope_for(path[:-1]), path[-1], **tokens(config))
+        if path != [name]:
+            output.override_logical_id(name)
 
 
 stacks = {name: TerraformStack(app, name) for name in spec["stacks"]}
@@ -341,6 +364,69 @@ _T_SYNTH = _time.perf_counter()
 _report(RESULT, {"import": _T_IMPORT - _T0, "build": _T_BUILD - _T_IMPORT, "synth": _T_SYNTH - _T_BUILD})
 """
 
+# (m): main.py, the complete original layout (created buckets, IAM user, Spaces key), as a user runs it.
+MAIN = """
+import main
+
+_T_IMPORT = _time.perf_counter()
+OUT, RESULT = _sys.argv[1], _sys.argv[2]
+app = main.App(outdir=OUT)
+main.build(app)
+_T_BUILD = _time.perf_counter()
+app.synth()
+_T_SYNTH = _time.perf_counter()
+_report(RESULT, {"import": _T_IMPORT - _T0, "build": _T_BUILD - _T_IMPORT, "synth": _T_SYNTH - _T_BUILD})
+"""
+
+# The floor of (m): what an app without this library costs, a bare app with the helm and kubernetes
+# providers (a namespace and a release), measured with the fast path off.
+BARE = """
+from @CORE@ import App, TerraformStack
+from @HELM@.provider import HelmProvider
+from @HELM@.release import Release
+from @KUBERNETES@.namespace import Namespace
+from @KUBERNETES@.provider import KubernetesProvider
+
+_T_IMPORT = _time.perf_counter()
+OUT, RESULT = _sys.argv[1], _sys.argv[2]
+app = App(outdir=OUT)
+stack = TerraformStack(app, "bare")
+KubernetesProvider(stack, "kubernetes", config_path="~/.kube/config")
+HelmProvider(stack, "helm", kubernetes={"config_path": "~/.kube/config"})
+Namespace(stack, "namespace", metadata={"name": "velero"})
+Release(stack, "release", name="velero", chart="velero", repository="https://vmware-tanzu.github.io/helm-charts")
+_T_BUILD = _time.perf_counter()
+app.synth()
+_T_SYNTH = _time.perf_counter()
+_report(RESULT, {"import": _T_IMPORT - _T0, "build": _T_BUILD - _T_IMPORT, "synth": _T_SYNTH - _T_BUILD})
+"""
+
+
+@dataclass(frozen=True)
+class Engine:
+    """An engine to measure: its interpreter and the module names the generated scripts import."""
+
+    name: str
+    python: str
+    core: str
+    packages: dict[str, str]
+
+    def render(self, template: str) -> str:
+        text = template.replace("@CORE@", self.core).replace("@PACKAGES@", repr(self.packages))
+        for provider, package in self.packages.items():
+            text = text.replace(f"@{provider.upper()}@", package)
+        return text
+
+
+def engine(name: str, python: str) -> Engine:
+    prefix = "cdktf_cdktf_provider_" if name == "cdktf" else "cdktn_provider_"
+    packages = {p: prefix + p for p in ("aws", "helm", "kubernetes", "random")}
+    packages["digitalocean"] = (
+        "cdktf_cdktf_provider_digitalocean" if name == "cdktf" else "cdktf_velero.engine._digitalocean"
+    )
+    return Engine(name, python, name, packages)
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -353,29 +439,42 @@ class Run:
     marks: dict[str, float]
 
 
+VARIANTS = ("library", "off", "floor")
+"""``library``: fast path on (the default); ``off``: the library with ``CDKTF_VELERO_FAST_IMPORTS=0``;
+``floor``: the bare app, fast path off. On cdktn (lazy providers of its own) ``off`` is not measured."""
+
+
 @dataclass
 class Scenario:
     key: str
     title: str
     body: str
+    engine: Engine
     clusters: int = 0
-    library: list[Run] = field(default_factory=list)
-    floor: list[Run] = field(default_factory=list)
+    runs: dict[str, list[Run]] = field(default_factory=lambda: {v: [] for v in VARIANTS})
     unavailable: str | None = None
 
+    def variants(self) -> tuple[str, ...]:
+        return VARIANTS if self.engine.name == "cdktf" else ("library", "floor")
+
     def median(self, variant: str) -> float:
-        runs = self.library if variant == "library" else self.floor
-        return statistics.median(r.wall for r in runs)
+        return statistics.median(r.wall for r in self.runs[variant])
+
+    def memory(self, variant: str) -> float:
+        """Median peak of the whole synthesis: the Python process plus its node children (MiB)."""
+        return statistics.median(r.python_mib + r.node_mib for r in self.runs[variant])
 
 
-def run_script(script: Path, workdir: Path, *extra: str) -> tuple[Run, Path]:
-    """One fresh process; returns its measurements and its outdir."""
+def run_script(sc: Scenario, script: Path, workdir: Path, variant: str, *extra: str) -> tuple[Run, Path]:
+    """One fresh process of the scenario's engine; returns its measurements and its outdir."""
     out = Path(tempfile.mkdtemp(prefix="out-", dir=workdir))
     result = out.with_suffix(".json")
-    env = {**os.environ, "CHECKPOINT_DISABLE": "1"}
+    env = {**os.environ, "CHECKPOINT_DISABLE": "1", "CDKTF_VELERO_ENGINE": sc.engine.name}
+    env["CDKTF_VELERO_FAST_IMPORTS"] = "1" if variant == "library" else "0"
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, str(script), str(out), str(result), *extra],
+        [sc.engine.python, str(script), str(out), str(result), *extra],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -410,55 +509,75 @@ def synthesized(out: Path) -> tuple[dict[str, Any], dict[str, list[str]]]:
     return docs, deps
 
 
-def prepare(scenario: Scenario, workdir: Path) -> tuple[Path, Path, Path, Run, Run]:
-    """Write the library script, run it once, write the floor's spec and script, check they agree."""
-    lib = workdir / f"{scenario.key}-library.py"
-    lib.write_text(MEASURE + LIBRARY_HEADER + scenario.body + LIBRARY_FOOTER)
-    first, out = run_script(lib, workdir)
+def prepare(sc: Scenario, workdir: Path) -> tuple[dict[str, tuple[Path, tuple[str, ...]]], dict[str, Run]]:
+    """Write the scenario's scripts, run each once (checking the floor reproduces the library's output)."""
+    tag = f"{sc.engine.name}-{sc.key}"
+    lib = workdir / f"{tag}-library.py"
+    floor = workdir / f"{tag}-floor.py"
+    first: dict[str, Run] = {}
+    if sc.key == "main":
+        lib.write_text(MEASURE.replace("@AWS@", sc.engine.packages["aws"]) + MAIN)
+        floor.write_text(sc.engine.render(MEASURE + BARE))
+        scripts: dict[str, tuple[Path, tuple[str, ...]]] = {
+            "library": (lib, ()),
+            "off": (lib, ()),
+            "floor": (floor, ()),
+        }
+        for variant in sc.variants():
+            first[variant], out = run_script(sc, scripts[variant][0], workdir, variant)
+            shutil.rmtree(out)
+        return scripts, first
+    lib.write_text(sc.engine.render(MEASURE + LIBRARY_HEADER + sc.body + LIBRARY_FOOTER))
+    first["library"], out = run_script(sc, lib, workdir, "library")
     docs, deps = synthesized(out)
-    spec = workdir / f"{scenario.key}-spec.json"
+    spec = workdir / f"{tag}-spec.json"
     spec.write_text(json.dumps({"stacks": docs, "dependencies": deps}))
-    floor = workdir / f"{scenario.key}-floor.py"
-    floor.write_text(MEASURE + FLOOR)
-    floor_first, floor_out = run_script(floor, workdir, str(spec))
+    floor.write_text(sc.engine.render(MEASURE + FLOOR))
+    first["floor"], floor_out = run_script(sc, floor, workdir, "floor", str(spec))
     floor_docs, floor_deps = synthesized(floor_out)
     if floor_docs != docs or floor_deps != deps:
         diff = [name for name in docs if floor_docs.get(name) != docs[name]]
         raise RuntimeError(f"floor does not reproduce the library's output (stacks {diff[:3]})")
     shutil.rmtree(out)
     shutil.rmtree(floor_out)
-    return lib, floor, spec, first, floor_first
+    scripts = {"library": (lib, ()), "off": (lib, ()), "floor": (floor, (str(spec),))}
+    if "off" in sc.variants():
+        first["off"], out = run_script(sc, lib, workdir, "off")
+        if synthesized(out)[0] != docs:
+            raise RuntimeError("the library's output differs with the fast path off")
+        shutil.rmtree(out)
+    return scripts, first
 
 
 def measure(
     scenarios: list[Scenario], runs: int, warmup: bool, workdir: Path, after_round: Callable[[int], None]
 ) -> None:
     """Warm-up (the preparing runs), then ``runs`` interleaved rounds; ``after_round`` sees each one end."""
-    scripts: dict[str, tuple[Path, Path, Path]] = {}
+    scripts: dict[str, dict[str, tuple[Path, tuple[str, ...]]]] = {}
     for sc in scenarios:
+        name = f"{sc.engine.name}-{sc.key}"
         try:
-            lib, floor, spec, first, floor_first = prepare(sc, workdir)
+            scripts[name], first = prepare(sc, workdir)
         except RuntimeError as err:
             sc.unavailable = str(err)
-            print(f"# {sc.title}: not available ({err})", file=sys.stderr)
+            print(f"# {sc.title} ({sc.engine.name}): not available ({err})", file=sys.stderr)
             continue
-        scripts[sc.key] = (lib, floor, spec)
         if not warmup:  # --quick: the preparing runs are the measured ones.
-            sc.library.append(first)
-            sc.floor.append(floor_first)
-    # Interleave: round r runs every scenario, library and floor in alternating order.
+            for variant, run in first.items():
+                sc.runs[variant].append(run)
+    # Interleave: round r runs every scenario's variants, in an order that rotates from round to round.
     for r in range(runs if warmup else 0):
         for sc in scenarios:
-            if sc.key not in scripts:
+            name = f"{sc.engine.name}-{sc.key}"
+            if name not in scripts:
                 continue
-            lib, floor, spec = scripts[sc.key]
-            order = ("library", "floor") if r % 2 == 0 else ("floor", "library")
-            for variant in order:
-                script, extra = (lib, ()) if variant == "library" else (floor, (str(spec),))
-                run, out = run_script(script, workdir, *extra)
+            variants = sc.variants()
+            for variant in variants[r % len(variants) :] + variants[: r % len(variants)]:
+                script, extra = scripts[name][variant]
+                run, out = run_script(sc, script, workdir, variant, *extra)
                 shutil.rmtree(out)
-                (sc.library if variant == "library" else sc.floor).append(run)
-                print(f"# {sc.key} {variant} run {r + 1}: {run.wall:.2f} s", file=sys.stderr)
+                sc.runs[variant].append(run)
+                print(f"# {name} {variant} run {r + 1}: {run.wall:.2f} s", file=sys.stderr)
         after_round(r + 1)
 
 
@@ -469,86 +588,107 @@ def version_of(cmd: list[str]) -> str:
         return "?"
 
 
-def package_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "?"
+def package_version(python: str, name: str) -> str:
+    code = f"import importlib.metadata as m; print(m.version({name!r}))"
+    return version_of([python, "-c", code])
 
 
 def load_average() -> str:
     try:
-        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
     except OSError:
         return "?"
 
 
 def table(scenarios: list[Scenario], runs: int, load_before: str, load_after: str, *, partial: bool = False) -> str:
+    engines = sorted({sc.engine.name: sc.engine for sc in scenarios}.values(), key=lambda e: e.name)
+    versions = ", ".join(f"{e.name} {package_version(e.python, e.name)}" for e in engines)
     lines = [
         "# Synthesis benchmark" + (f" (partial: {runs} round(s) done)" if partial else ""),
         "",
-        f"Taken under load (other test runs on the machine) when the load average exceeds the cores. "
         f"Machine: {platform.machine()}, {os.cpu_count()} cores; Python {platform.python_version()}; "
-        f"node {version_of(['node', '--version'])}; cdktf {package_version('cdktf')}. "
-        f"Load average before / after: {load_before} / {load_after}.",
+        f"node {version_of(['node', '--version'])}; {versions}. "
+        f"Load average (/proc/loadavg, 1/5/15 min) before / after: {load_before} / {load_after}; "
+        "the machine is shared, so a load above the core count inflates every time in the same way.",
         "",
-        f"Whole-process synthesis (spawn to exit), median of {runs} run(s) per variant, library and floor "
-        "interleaved. Floor: the same cdk.tf.json built directly with the provider classes, no library code. "
-        "Peak RSS: the Python process / its node children (summed VmHWM), library vs floor.",
+        f"Whole-process synthesis (spawn to exit), median of {runs} run(s) per variant, variants interleaved. "
+        "library: the fast path on (the default); off: the library with CDKTF_VELERO_FAST_IMPORTS=0; "
+        "floor: the same cdk.tf.json built with the provider classes and no library code (for main.py: a "
+        "bare helm + kubernetes app), fast path off. Peak memory: the Python process plus its node "
+        "children (VmHWM), in MiB.",
         "",
-        "| scenario | floor median (s) | library median (s) | ratio | peak RSS python MiB (lib / floor) "
-        "| peak RSS node MiB (lib / floor) | ms per extra cluster (lib / floor / Δ) | AWS provider imported |",
-        "|---|---|---|---|---|---|---|---|",
+        "| scenario | engine | floor (s) | library (s) | ratio | off (s) | peak MiB library / off / floor "
+        "| python MiB library / off | node MiB library / off | ms per extra cluster (lib / floor / Δ) "
+        "| AWS provider imported |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    base = next((sc for sc in scenarios if sc.clusters == 1 and sc.library), None)
     for sc in scenarios:
-        if sc.unavailable is not None or not sc.library or not sc.floor:
-            lines.append(f"| {sc.title} | not available | not available | - | - | - | - | - |")
+        if sc.unavailable is not None or not sc.runs["library"] or not sc.runs["floor"]:
+            lines.append(f"| {sc.title} | {sc.engine.name} | not available | - | - | - | - | - | - | - | - |")
             continue
         floor, lib = sc.median("floor"), sc.median("library")
-        py = f"{statistics.median(r.python_mib for r in sc.library):.0f} / "
-        py += f"{statistics.median(r.python_mib for r in sc.floor):.0f}"
-        node = f"{statistics.median(r.node_mib for r in sc.library):.0f} / "
-        node += f"{statistics.median(r.node_mib for r in sc.floor):.0f}"
+        off = f"{sc.median('off'):.2f}" if sc.runs["off"] else "-"
+        memory = " / ".join(f"{sc.memory(v):.0f}" if sc.runs[v] else "-" for v in VARIANTS)
+        py, node = (
+            " / ".join(
+                f"{statistics.median(getattr(r, attr) for r in sc.runs[v]):.0f}" if sc.runs[v] else "-"
+                for v in ("library", "off")
+            )
+            for attr in ("python_mib", "node_mib")
+        )
+        base = next((b for b in scenarios if b.engine is sc.engine and b.clusters == 1 and b.runs["library"]), None)
         extra = "-"
-        if base is not None and sc.clusters > 1 and base.floor:
+        if base is not None and sc.clusters > 1 and base.runs["floor"]:
             n = sc.clusters - 1
             per_lib = (lib - base.median("library")) / n * 1000
             per_floor = (floor - base.median("floor")) / n * 1000
             extra = f"{per_lib:.1f} / {per_floor:.1f} / {per_lib - per_floor:+.1f}"
-        aws = "yes" if any(r.aws_imported for r in sc.library) else "no"
-        lines.append(f"| {sc.title} | {floor:.2f} | {lib:.2f} | {lib / floor:.3f} | {py} | {node} | {extra} | {aws} |")
+        aws = "yes" if any(r.aws_imported for r in sc.runs["library"]) else "no"
+        lines.append(
+            f"| {sc.title} | {sc.engine.name} | {floor:.2f} | {lib:.2f} | {lib / floor:.3f} | {off} | {memory} "
+            f"| {py} | {node} | {extra} | {aws} |"
+        )
     lines += [
         "",
-        f"Targets: ratio ≤ {MAX_RATIO:.2f}; each extra cluster ≤ {MAX_EXTRA_CLUSTER_MS:.0f} ms more than the floor's.",
+        f"Goals: main.py ≤ {MAX_MAIN_RATIO:.1f}x the bare helm + kubernetes floor; scenarios without AWS "
+        f"resources ≤ {MAX_NO_AWS_RATIO:.1f}x their floor; peak memory with the fast path ≤ off.",
     ]
     return "\n".join(lines) + "\n"
 
 
-def scenarios_for(quick: bool) -> list[Scenario]:
-    found = [Scenario("aws_do", "(a) AWS + DigitalOcean, existing buckets", SCENARIO_AWS_DO)]
-    if not quick:
-        found += [
-            Scenario("spaces", "(b) Spaces bucket and key created", SCENARIO_SPACES),
-            Scenario("s3", "(c) S3 bucket and IAM user created", SCENARIO_S3),
-        ]
-    for count in (1, 2) if quick else (1, 10, 50):
-        body = SCENARIO_CLUSTERS.format(count=count)
-        found.append(Scenario(f"clusters{count}", f"(d) {count} cluster(s), {2 * count} stacks", body, count))
+def scenarios_for(quick: bool, engines: list[Engine]) -> list[Scenario]:
+    found: list[Scenario] = []
+    for eng in engines:
+        found.append(Scenario("main", "(m) main.py, full layout, vs bare helm + kubernetes", "", eng))
+        found.append(Scenario("aws_do", "(a) AWS + DigitalOcean, existing buckets", SCENARIO_AWS_DO, eng))
+        if not quick:
+            found += [
+                Scenario("spaces", "(b) Spaces bucket and key created", SCENARIO_SPACES, eng),
+                Scenario("s3", "(c) S3 bucket and IAM user created", SCENARIO_S3, eng),
+            ]
+        for count in (1, 2) if quick else (1, 10, 50):
+            body = SCENARIO_CLUSTERS.format(count=count)
+            found.append(Scenario(f"clusters{count}", f"(d) {count} cluster(s), {2 * count} stacks", body, eng, count))
     return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="1 run, no warm-up: scenario (a), 1 vs 2 clusters")
+    parser.add_argument("--quick", action="store_true", help="1 run, no warm-up: (m), (a), 1 vs 2 clusters")
     parser.add_argument("--runs", type=int, default=3, help="measured runs per variant (default 3)")
     parser.add_argument("--write", action="store_true", help=f"write the table to {RESULTS.relative_to(ROOT)}")
-    parser.add_argument("--only", nargs="*", default=None, help="scenario keys (aws_do spaces s3 clustersN)")
+    parser.add_argument("--only", nargs="*", default=None, help="scenario keys (main aws_do spaces s3 clustersN)")
+    parser.add_argument(
+        "--engine", choices=("cdktf", "cdktn"), default=os.environ.get("CDKTF_VELERO_ENGINE") or "cdktf"
+    )
+    parser.add_argument("--cdktn-python", default=None, help="interpreter of a cdktn environment: measure it too")
     args = parser.parse_args(argv)
     runs = 1 if args.quick else args.runs
-    scenarios = scenarios_for(args.quick)
+    engines = [engine(args.engine, sys.executable)]
+    if args.cdktn_python and args.engine != "cdktn":
+        engines.append(engine("cdktn", args.cdktn_python))
+    scenarios = scenarios_for(args.quick, engines)
     if args.only:
         scenarios = [sc for sc in scenarios if sc.key in args.only]
     load_before = load_average()

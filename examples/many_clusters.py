@@ -3,18 +3,21 @@
 
 Run from the repository root: ``python examples/many_clusters.py`` writes
 ``cdktf.out/stacks/<cluster>`` and ``cdktf.out/stacks/<cluster>-digitalocean`` for each cluster.
+The core and providers come from ``cdktf_velero.engine``: cdktf, or cdktn with ``CDKTF_VELERO_ENGINE=cdktn``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from cdktf import App, TerraformStack, TerraformVariable
-from cdktf_cdktf_provider_helm.provider import HelmProvider
-from cdktf_cdktf_provider_kubernetes.provider import KubernetesProvider
+from typing import TypeAlias
 
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroBackups
+from cdktf_velero.engine import helm, kubernetes
+from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable
+
+HelmProvider: TypeAlias = helm.provider.HelmProvider
+KubernetesProvider: TypeAlias = kubernetes.provider.KubernetesProvider
 
 
 @dataclass(frozen=True)

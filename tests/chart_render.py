@@ -131,7 +131,8 @@ def render_release(doc: dict[str, Any]) -> Rendered:
 
 def validate_velero_objects(doc: dict[str, Any]) -> Rendered:
     """Render the stack's release and check every velero.io object, the chart's and the stack's own
-    ``kubernetes_manifest`` ones, against its closed CRD schema; returns the render for more checks."""
+    ``kubernetes_manifest`` ones (with a VolumeSnapshotClass, against the CSI snapshot CRDs), against its closed
+    CRD schema; returns the render for more checks."""
     rendered = render_release(doc)
     for obj in [*rendered.velero_objects, *manifest_objects(doc)]:
         errors = sorted(crd_validator(obj["kind"]).iter_errors(obj), key=str)

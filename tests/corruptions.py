@@ -211,7 +211,12 @@ def _location_corruptions() -> list[Corruption]:
         field_corruption("digitalocean.credentials_secret_name", bad.dns_subdomains(good.subdomains)),
         field_corruption("digitalocean.default", NOT_BOOL_NOR_NONE),
         field_corruption("aws.default", NOT_BOOL_NOR_NONE),
-        field_corruption("digitalocean.volume_snapshots", bad.NOT_BOOL),
+        # The modes and the booleans standing for them are valid; a bad mode is named before the token's use.
+        field_corruption(
+            "digitalocean.volume_snapshots",
+            st.one_of(NOT_BOOL_NOR_NONE, st.sampled_from(["CSI", "plugin", "digitalocean"])),
+            api_token=None,
+        ),
         field_corruption("aws.validation_frequency", st.one_of(_invalid_durations(), bad.WRONG_TYPES)),
         field_corruption("aws.backup_sync_period", st.one_of(_invalid_durations(), bad.WRONG_TYPES)),
         field_corruption("aws.create_bucket", bad.NOT_BOOL),

@@ -160,6 +160,21 @@ def chart_values(kwargs: Mapping[str, Any]) -> dict[str, Any]:
         if aws.schedule.labels:
             item["labels"] = dict(aws.schedule.labels)
         values["schedules"][name] = item
+    # The documented sizes (README, "Sizing"): server always, node agent where it runs, maintenance jobs.
+    values["resources"] = {"requests": {"cpu": "100m", "memory": "256Mi"}, "limits": {"memory": "1Gi"}}
+    if values["deployNodeAgent"]:
+        values["nodeAgent"] = {
+            "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"memory": "1Gi"}}
+        }
+    pod = {"cpuRequest": "100m", "cpuLimit": "0", "memoryRequest": "512Mi", "memoryLimit": "2Gi"}
+    configuration["repositoryMaintenanceJob"] = {
+        "repositoryConfigData": {"global": {"podResources": pod, "keepLatestMaintenanceJobs": 3}}
+    }
+    if do is not None:  # Spaces is an S3-compatible store: the AWS SDK's checksums off in the server
+        configuration["extraEnvVars"] = [
+            {"name": "AWS_REQUEST_CHECKSUM_CALCULATION", "value": "when_required"},
+            {"name": "AWS_RESPONSE_CHECKSUM_VALIDATION", "value": "when_required"},
+        ]
     return _merge(values, prop(kwargs, "extra_values") or {})
 
 
@@ -190,7 +205,12 @@ def manifests(kwargs: Mapping[str, Any]) -> list[dict[str, Any]]:
     bsl_spec = {
         "provider": "aws",
         "objectStorage": storage,
-        "config": {"region": do.region, "s3Url": f"https://{do.region}.digitaloceanspaces.com", **do.config},
+        "config": {
+            "region": do.region,
+            "s3Url": f"https://{do.region}.digitaloceanspaces.com",
+            "checksumAlgorithm": "",
+            **do.config,
+        },
         "default": do.default,
         "accessMode": do.access_mode,
         "credential": {"name": do.credentials_secret_name, "key": "cloud"},

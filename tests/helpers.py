@@ -11,14 +11,24 @@ from typing import Any
 
 import pytest
 import yaml
-from cdktf import App, TerraformStack, TerraformVariable, Testing
 
-from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroBackups
+from cdktf_velero import (
+    AwsLocation,
+    BackupSchedule,
+    DataMover,
+    DigitalOceanLocation,
+    RepositoryMaintenance,
+    Resources,
+    VeleroBackups,
+)
+from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable, Testing
 from cdktf_velero.versions import CHART_VERSION
 
 UPSTREAM_ENV = "VELERO_UPSTREAM_DIR"
 UPSTREAM_ROOT = Path(__file__).resolve().parent / "upstream"
 """Upstream data copied into the repository (each folder with its SOURCE.md): the chart, CRDs, metrics.go."""
+SNAPSHOT_CRDS = UPSTREAM_ROOT / "external-snapshotter-v8.6.0"
+"""The CSI snapshot CRDs (snapshot.storage.k8s.io/v1), which DOKS installs."""
 
 SECRET_NAMES = (
     "aws_access_key_id",
@@ -122,7 +132,31 @@ def scenario_everything(stack: TerraformStack, s: dict[str, str]) -> VeleroBacku
                 paused=True,
             ),
         ),
-        extra_values={"resources": {"requests": {"cpu": "100m", "memory": "128Mi"}}},
+        resources=Resources(requests={"cpu": "100m", "memory": "128Mi"}),
+        repository_maintenance=RepositoryMaintenance(keep_latest_jobs=5, priority_class_name="backup-low"),
+    )
+
+
+def scenario_csi(stack: TerraformStack, s: dict[str, str]) -> VeleroBackups:
+    """DOKS snapshots through CSI, their data moved into Spaces (and, from the AWS schedule, into S3)."""
+    return VeleroBackups(
+        stack,
+        "velero",
+        aws=aws_location(s, schedule=BackupSchedule(cron="0 7 * * *", snapshot_volumes=True, snapshot_move_data=True)),
+        digitalocean=do_location(
+            s,
+            api_token=None,
+            volume_snapshots="csi",
+            snapshot_move_data=True,
+            schedule=BackupSchedule(cron="0 19 * * *", snapshot_volumes=True),
+        ),
+        data_mover=DataMover(concurrency=2, prepare_queue_length=3),
+        extra_values={
+            "configuration": {
+                "extraEnvVars": [{"name": "NODE_NAME", "valueFrom": {"fieldRef": {"fieldPath": "spec.nodeName"}}}]
+            },
+            "nodeAgent": {"extraArgs": ["--log-level=debug"]},
+        },
     )
 
 
@@ -130,6 +164,7 @@ SCENARIOS: dict[str, Scenario] = {
     "aws_only": scenario_aws_only,
     "aws_do": scenario_aws_do,
     "everything": scenario_everything,
+    "csi": scenario_csi,
 }
 
 
@@ -189,8 +224,9 @@ def _set_path(values: dict[str, Any], name: str, value: Any) -> None:
 
 @cache
 def crd_schema(upstream: Path, kind: str) -> dict[str, Any]:
-    """The CRD's openAPIV3Schema with unknown fields rejected wherever the CRD does not preserve them."""
-    for path in sorted((upstream / "crds").glob("*.yaml")):
+    """The CRD's openAPIV3Schema with unknown fields rejected wherever the CRD does not preserve them: a velero.io
+    kind from the chart's CRDs, a snapshot.storage.k8s.io kind from :data:`SNAPSHOT_CRDS`."""
+    for path in [*sorted((upstream / "crds").glob("*.yaml")), *sorted(SNAPSHOT_CRDS.glob("*.yaml"))]:
         crd = yaml.safe_load(path.read_text())
         if crd.get("spec", {}).get("names", {}).get("kind") == kind:
             version = next(ver for ver in crd["spec"]["versions"] if ver["name"] == "v1")

@@ -13,16 +13,18 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from cdktf import TerraformStack, TerraformVariable, Testing, Tokenization
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from cdktf_velero.engine.core import TerraformStack, TerraformVariable, Testing, Tokenization
+from cdktf_velero.plan import SYSTEM_NAMESPACES
+
 from .valid_values import (
     N_TOKENS,
+    RESOURCES,
     aws_configs,
     aws_regions,
     chart_versions,
-    config_text,
     crons,
     dns_label,
     durations,
@@ -130,9 +132,12 @@ def schedules(draw: st.DrawFn, loc: str, *, vsl: str | None, fs_allowed: bool) -
     )
     if draw(st.booleans()):
         out["included_namespaces"] = list(dict.fromkeys(token_or(draw, x) for x in draw(namespace_lists)))
-        out["excluded_namespaces"] = draw(st.lists(short_label.map(lambda s: f"x{s}"), max_size=2, unique=True))
+        excluded = draw(st.lists(short_label.map(lambda s: f"x{s}"), max_size=2, unique=True))
+        # Velero refuses a namespace or resource both included and excluded.
+        out["excluded_namespaces"] = [ns for ns in excluded if ns not in out["included_namespaces"]]
         out["included_resources"] = draw(resource_lists)
-        out["excluded_resources"] = draw(resource_lists)
+        excluded_resources = draw(st.lists(st.sampled_from(RESOURCES), max_size=3, unique=True))
+        out["excluded_resources"] = [res for res in excluded_resources if res not in out["included_resources"]]
         out["label_selector"] = {k: token_or(draw, v) for k, v in draw(selectors).items()}
         out["labels"] = draw(selectors)
         out["include_cluster_resources"] = draw(
@@ -242,7 +247,7 @@ def configs(
         aws["access_key_id"] = aws["secret_access_key"] = None
     kwargs: dict[str, Any] = {
         "aws": aws,
-        "namespace": draw(tokens_or(dns_label)),
+        "namespace": draw(tokens_or(dns_label.filter(lambda name: name not in SYSTEM_NAMESPACES))),
         "release_name": draw(release_names),
         "metrics": draw(st.booleans()),
         "node_agent": node_agent,
@@ -255,17 +260,7 @@ def configs(
             "region": draw(tokens_or(spaces_regions)),
             "name": do_name,
             "prefix": draw(st.one_of(st.none(), prefixes)),
-            "config": draw(
-                st.dictionaries(
-                    st.sampled_from(
-                        (
-                            "checksumAlgorithm",
-                            "s3ForcePathStyle",
-                        )
-                    ),
-                    config_text,
-                )
-            ),
+            "config": draw(aws_configs),
             "default": draw(st.booleans()),
             "access_mode": draw(
                 st.sampled_from(
@@ -303,6 +298,7 @@ def configs(
         for sched in (aws["schedule"], kwargs.get("digitalocean", {}).get("schedule")):
             if sched is not None:
                 sched["file_system_backup"] = False
+    _read_only_rules(kwargs)
     return Spec(kwargs)
 
 
@@ -348,3 +344,14 @@ def _top_level(draw: st.DrawFn, kwargs: dict[str, Any]) -> None:
         kwargs["literal_secrets"] = [
             f"{i}{secret}" for i, secret in enumerate(draw(st.lists(literal_secrets, min_size=5, max_size=5)))
         ]
+
+
+def _read_only_rules(kwargs: dict[str, Any]) -> None:
+    """Keep a valid configuration valid under the ReadOnly rules: no schedule on a ReadOnly location (Velero fails
+    its backups), and the default location ReadWrite (outside recovery installs)."""
+    do = kwargs.get("digitalocean")
+    default = do if do is not None and do["default"] else kwargs["aws"]
+    default["access_mode"] = "ReadWrite"
+    for location in (kwargs["aws"], do):
+        if location is not None and location["access_mode"] == "ReadOnly":
+            location["schedule"] = None

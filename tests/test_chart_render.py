@@ -10,10 +10,10 @@ from typing import Any
 
 import helm_python as helm
 import pytest
-from cdktf import TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import BackupSchedule, VeleroBackups, VeleroConfigError
 from cdktf_velero.chart import chart_fullname
+from cdktf_velero.engine.core import TerraformStack, TerraformVariable, Testing
 from cdktf_velero.plan import BackupsPlan
 from cdktf_velero.versions import AWS_PLUGIN_IMAGE, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 from tests.chart_render import Rendered, render, validate_velero_objects

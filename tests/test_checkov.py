@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import (
     AwsLocation,
@@ -27,6 +26,7 @@ from cdktf_velero import (
     SpacesBucketOptions,
     VeleroBackups,
 )
+from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable, Testing
 
 pytestmark = pytest.mark.slow
 

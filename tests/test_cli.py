@@ -44,9 +44,8 @@ def run_cdktf(*args: str, out: Path) -> subprocess.CompletedProcess[str]:
 
 
 def python_synth(out: Path) -> dict[str, dict[str, object]]:
-    from cdktf import App
-
     import main
+    from cdktf_velero.engine.core import App
 
     app = App(outdir=str(out))
     main.build(app)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformStack, Testing
 
 from cdktf_velero import BackupSchedule, VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 
 from . import chart_render, helpers
 from .internal import check_cron, check_duration, check_schedules, resolve

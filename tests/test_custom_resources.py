@@ -6,9 +6,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from cdktf import App, TerraformStack, Testing
 
 from cdktf_velero import VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 from cdktf_velero.imports.velero import (
     Backup,
     BackupSpec,
@@ -103,7 +103,7 @@ def test_added_objects_pass_their_crds() -> None:
                 object_storage=BackupStorageLocationSpecObjectStorage(bucket="acme-archive", prefix="velero"),
                 config={"region": "us-west-2"},
                 credential=BackupStorageLocationSpecCredential(name="archive-credentials", key="cloud"),
-                access_mode="ReadOnly",
+                access_mode="ReadWrite",  # a Schedule into a ReadOnly location is refused (tests/test_recovery.py)
             ),
         ),
     )
@@ -206,7 +206,9 @@ BAD: list[tuple[str, Any, str, Any]] = [
             BackupStorageLocation(
                 metadata=ObjectMeta(name="other"),
                 spec=BackupStorageLocationSpec(
-                    provider="aws", object_storage=BackupStorageLocationSpecObjectStorage(bucket="b"), default=True
+                    provider="aws",
+                    object_storage=BackupStorageLocationSpecObjectStorage(bucket="acme-other"),
+                    default=True,
                 ),
             ),
         ),

@@ -20,27 +20,36 @@ import pytest
 from markdown_it import MarkdownIt
 
 from cdktf_velero import (
-    AwsLocation,
     BackupSchedule,
-    DigitalOceanLocation,
+    DataMover,
+    RepositoryMaintenance,
+    Resources,
     S3BucketOptions,
     S3LifecycleRule,
     SpacesBucketOptions,
     VeleroBackups,
 )
+from cdktf_velero.locations.base import Location
 from tests.chart_render import crd_validator, validate_velero_objects
 from tests.helpers import manifest_objects
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SNIPPET = "<!-- snippet -->"
+LOCATION_KINDS = sorted(Location.__subclasses__(), key=lambda kind: kind.__name__)
+"""Every kind of location the package defines: each needs its README table."""
 
 # What each program synthesizes: stack -> resource types, and the providers each stack declares.
+# The repository password is generated (random_password), its provider declared by the library.
+_CHART_STACK = (
+    {"kubernetes_namespace", "kubernetes_secret", "helm_release", "random_password"},
+    {"kubernetes", "helm", "random"},
+)
+_RESOURCES_STACK = ({"kubernetes_secret", "kubernetes_manifest"}, {"kubernetes"})
 EXPECTED: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = {
-    ("README.md", "Example"): {
-        "velero": ({"kubernetes_namespace", "kubernetes_secret", "helm_release"}, {"kubernetes", "helm"}),
-        "velero-digitalocean": ({"kubernetes_secret", "kubernetes_manifest"}, {"kubernetes"}),
-    },
+    ("README.md", "Example"): {"velero": _CHART_STACK, "velero-digitalocean": _RESOURCES_STACK},
+    ("README.md", "Example: MinIO in the cluster"): {"velero": _CHART_STACK, "velero-locations": _RESOURCES_STACK},
+    ("README.md", "Example: Backblaze B2"): {"velero": _CHART_STACK, "velero-locations": _RESOURCES_STACK},
 }
 
 
@@ -154,7 +163,16 @@ def readme_table_props(heading: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "cls",
-    [AwsLocation, DigitalOceanLocation, BackupSchedule, S3BucketOptions, S3LifecycleRule, SpacesBucketOptions],
+    [
+        *LOCATION_KINDS,
+        BackupSchedule,
+        S3BucketOptions,
+        S3LifecycleRule,
+        SpacesBucketOptions,
+        Resources,
+        RepositoryMaintenance,
+        DataMover,
+    ],
     ids=lambda cls: cls.__name__,
 )
 def test_every_options_field_has_a_readme_row(cls: type) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformStack, Testing
 
 import main
 from cdktf_velero import VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 from tests.helpers import aws_location, do_location, resources, secrets, synth
 
 
@@ -50,10 +50,13 @@ def test_example_app_applies_custom_resources_after_the_chart(tmp_path: Path) ->
     for doc in out["stacks"].values():
         assert "terraform_remote_state" not in json.dumps(doc.get("data", {}))
         assert "remote_state" not in json.dumps(doc)
-        # Outputs are the library's own (names and ARNs), never a credential.
-        for name in doc.get("output", {}):
+        # Outputs are the library's own (names and ARNs), never a key; the generated repository password is the one
+        # secret output, sensitive, for a recovery install.
+        for name, output in doc.get("output", {}).items():
             assert "key" not in name
             assert "secret" not in name
+            assert output.get("sensitive") is (True if name == "velero_repository_password" else None), name
+    assert "velero_repository_password" in out["stacks"]["velero"]["output"]
     # Each stack configures its own kubernetes provider.
     assert "kubernetes" in resources_doc["provider"]
     assert "helm" in chart_doc["provider"]

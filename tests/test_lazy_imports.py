@@ -14,13 +14,16 @@ from pathlib import Path
 
 import pytest
 
+from cdktf_velero.engine import ENGINE, PROVIDER_PACKAGES
+
 ROOT = Path(__file__).resolve().parents[1]
-AWS = "cdktf_cdktf_provider_aws"
-DIGITALOCEAN = "cdktf_cdktf_provider_digitalocean"
+# The engine's packages (on cdktn, DigitalOcean is the library's own bindings module).
+AWS = PROVIDER_PACKAGES[ENGINE]["aws"]
+DIGITALOCEAN = PROVIDER_PACKAGES[ENGINE]["digitalocean"]
 
 PRELUDE = """
 import json, sys
-from cdktf import App, TerraformStack, TerraformVariable, Testing
+from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable, Testing
 from cdktf_velero import AwsLocation, DigitalOceanLocation, VeleroBackups
 app = Testing.app()
 stack = TerraformStack(app, "lazy")
@@ -30,7 +33,8 @@ def secret(name):
 
 EPILOGUE = """
 doc = json.loads(Testing.synth(stack))
-loaded = sorted({name.split(".")[0] for name in sys.modules if name.startswith("cdktf_cdktf_provider_")})
+from cdktf_velero.engine import ENGINE, PROVIDER_PACKAGES
+loaded = sorted(package for package in PROVIDER_PACKAGES[ENGINE].values() if package in sys.modules)
 print(json.dumps({"loaded": loaded, "types": sorted(doc["resource"])}))
 """
 

@@ -6,8 +6,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from cdktf import App
-
+from cdktf_velero.engine.core import App
 from examples.many_clusters import CLUSTERS, Cluster, build
 
 

@@ -13,10 +13,10 @@ import jsonschema
 import promql_parser
 import pytest
 import yaml
-from cdktf import App, TerraformStack, Testing
 from syrupy.assertion import SnapshotAssertion
 
 from cdktf_velero import BackupSchedule, Monitoring, VeleroBackups
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 from cdktf_velero.imports.velero import ObjectMeta, Schedule, ScheduleSpec, ScheduleSpecTemplate
 from cdktf_velero.monitoring import ALERT_NAMES
 from cdktf_velero.validation import has_template
@@ -154,9 +154,10 @@ def test_the_release_values_carry_the_rules_produced_at_synth(
 ) -> None:
     doc, _, backups = synthesized
     release = only(doc, "helm_release")
-    assert len(release["values"]) == 2
+    assert len(release["values"]) == 3  # the plan's, monitoring's, then the rotation annotation (test_rotation)
     assert yaml.safe_load(release["values"][0]) == backups.values
     assert yaml.safe_load(release["values"][1]) == monitoring(backups).values()
+    assert set(yaml.safe_load(release["values"][2])) == {"podAnnotations"}
     assert not has_template(release["values"][1])  # Terraform would read '${' or '%{' as a template
 
 
@@ -216,7 +217,9 @@ def test_monitoring_off_leaves_the_release_as_before() -> None:
     stack, _, backups = example(monitoring=False)
     release = only(yaml.safe_load(Testing.synth(stack)), "helm_release")
     assert backups.monitoring is None
-    assert len(release["values"]) == 1
+    # No monitoring document: the plan's values, then the rotation annotation alone.
+    assert [set(yaml.safe_load(doc)) >= {"metrics"} for doc in release["values"]] == [True, False]
+    assert set(yaml.safe_load(release["values"][1])) == {"podAnnotations"}
 
 
 def test_the_rules_snapshot(

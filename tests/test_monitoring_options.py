@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable, Testing
 
 from cdktf_velero import (
     AlertOptions,
@@ -17,6 +16,7 @@ from cdktf_velero import (
     VeleroBackups,
     VeleroConfigError,
 )
+from cdktf_velero.engine.core import TerraformStack, TerraformVariable, Testing
 from cdktf_velero.monitoring import ALERT_NAMES, MonitoringPlan
 from tests.helpers import aws_location, do_location, secrets
 from tests.test_monitoring import hourly, watched
@@ -68,6 +68,29 @@ def test_no_node_agent_no_pod_monitor_and_no_data_upload_alert() -> None:
     backups = construct(aws={"schedule": BackupSchedule(cron="0 7 * * *")})
     assert plan(backups).values()["metrics"]["nodeAgentPodMonitor"]["enabled"] is False
     assert not rules(backups, "VeleroDataUploadFailed")
+
+
+def test_the_node_agent_of_the_data_mover_is_watched() -> None:
+    """A schedule moving CSI snapshot data deploys the node agent (no file-system backup anywhere): its
+    PodMonitor and the data upload alert follow."""
+    stack = TerraformStack(Testing.app(), "test")
+    s = secrets(stack)
+    backups = VeleroBackups(
+        stack,
+        "velero",
+        aws=aws_location(s, schedule=BackupSchedule(cron="0 7 * * *")),
+        digitalocean=do_location(
+            s,
+            volume_snapshots="csi",
+            api_token=None,
+            snapshot_move_data=True,
+            schedule=BackupSchedule(cron="0 19 * * *", snapshot_volumes=True),
+        ),
+        monitoring=True,
+    )
+    assert backups.values["deployNodeAgent"] is True
+    assert plan(backups).values()["metrics"]["nodeAgentPodMonitor"]["enabled"] is True
+    assert rules(backups, "VeleroDataUploadFailed")
 
 
 def test_users_change_thresholds_severities_labels_windows_and_add_rules() -> None:
@@ -163,7 +186,8 @@ def test_alerts_on_add_schedule_need_monitoring() -> None:
     ("kwargs", "path"),
     [
         ({"metrics": False}, "monitoring"),
-        ({"extra_values": {"metrics": {"enabled": False}}}, "monitoring"),
+        # metrics.enabled is owned by the metrics prop: refused before monitoring looks at it.
+        ({"extra_values": {"metrics": {"enabled": False}}}, "extra_values.metrics.enabled"),
         ({"extra_values": {"metrics": {"prometheusRule": {"enabled": True}}}}, "extra_values.metrics.prometheusRule"),
         ({"monitoring": "yes"}, "monitoring"),
         ({"monitoring": Monitoring(labels={"helm.sh/chart": "x"})}, "monitoring.labels.helm.sh/chart"),

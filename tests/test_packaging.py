@@ -30,45 +30,54 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from packaging.requirements import Requirement
 
 import cdktf_velero
 from cdktf_velero import (
     AlertOptions,
     AlertRule,
-    AwsLocation,
     BackupSchedule,
+    DataMover,
     DigitalOceanBackups,
-    DigitalOceanLocation,
     Monitoring,
+    RepositoryMaintenance,
+    Resources,
     ScheduleAlerts,
     VeleroBackups,
     VeleroConfigError,
 )
-from cdktf_velero.versions import CHART_VERSION
+from cdktf_velero.locations.base import Location
+from cdktf_velero.versions import CDKTF_REQUIRES, CDKTN_REQUIRES, CHART_VERSION
 
 REPO = Path(__file__).resolve().parent.parent
 VERSION = cdktf_velero.__version__
 CUSTOM_RESOURCE_KINDS = {"BackupStorageLocation", "VolumeSnapshotLocation", "Schedule"}
-PUBLIC_CLASSES = (
+LOCATION_KINDS: tuple[type[Location], ...] = tuple(sorted(Location.__subclasses__(), key=lambda kind: kind.__name__))
+"""Every kind of location the package defines."""
+PUBLIC_CLASSES: tuple[type, ...] = (
     VeleroBackups,
     DigitalOceanBackups,
-    AwsLocation,
-    DigitalOceanLocation,
+    *LOCATION_KINDS,
     BackupSchedule,
     VeleroConfigError,
     Monitoring,
     AlertOptions,
     ScheduleAlerts,
     AlertRule,
+    Resources,
+    RepositoryMaintenance,
+    DataMover,
 )
-CONFIG_CLASSES = (
-    AwsLocation,
-    DigitalOceanLocation,
+CONFIG_CLASSES: tuple[type, ...] = (
+    *LOCATION_KINDS,
     BackupSchedule,
     Monitoring,
     AlertOptions,
     ScheduleAlerts,
     AlertRule,
+    Resources,
+    RepositoryMaintenance,
+    DataMover,
 )
 # Generous limits: a first install on a cold cache and a loaded CI machine are slow, never stuck.
 TIMEOUT = 900
@@ -113,7 +122,16 @@ def test_distributions_are_named_typed_and_licensed(dists: Dists) -> None:
         names = set(wheel.namelist())
         metadata = wheel.read(f"cdktf_velero-{VERSION}.dist-info/METADATA").decode()
     assert "cdktf_velero/py.typed" in names
+    # The chart's data the library validates against at synth (values.yaml, values.schema.json, CRDs).
+    assert {
+        "cdktf_velero/chart_data/SOURCE.md",
+        "cdktf_velero/chart_data/values.yaml",
+        "cdktf_velero/chart_data/values.schema.json",
+        "cdktf_velero/chart_data/crds/schedules.yaml",
+    } <= names
     assert "cdktf_velero/__init__.py" in names
+    # The fast-imports hook sits at the root of site-packages, where Python runs .pth files at start-up.
+    assert {"cdktf_velero_fast_imports.py", "cdktf_velero_fast_imports.pth"} <= names
     assert f"cdktf_velero-{VERSION}.dist-info/licenses/LICENSE" in names
     assert not [name for name in names if name.startswith(("tests/", "constructs/", "imports/"))]
 
@@ -137,19 +155,35 @@ def test_distributions_are_named_typed_and_licensed(dists: Dists) -> None:
         "cdktf-cdktf-provider-aws",
         "cdktf-cdktf-provider-digitalocean",
         "pyyaml",
+        "jsonschema",
     }
     # Every distribution the sources import is declared, and nothing declared goes unused (jsii, the
     # runtime under cdktf, may be used directly or not).
+    cdktn_extra = {
+        re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0].lower()
+        for req in fields["Requires-Dist"]
+        if 'extra == "cdktn"' in req
+    }
+    assert cdktn_extra >= {"cdktn", "cdktn-provider-helm", "cdktn-provider-kubernetes", "cdktn-provider-aws"}
     imported = _imported_distributions(REPO / "constructs" / "cdktf_velero")
-    assert imported <= requires, f"imported but not in install_requires: {sorted(imported - requires)}"
-    assert requires - imported <= {"jsii"}, f"in install_requires but never imported: {sorted(requires - imported)}"
-    assert set(fields["Provides-Extra"]) >= {"test", "dev"}
+    declared = requires | cdktn_extra
+    assert imported <= declared, f"imported but not declared: {sorted(imported - declared)}"
+    assert declared - imported <= {"jsii"}, f"declared but never imported: {sorted(declared - imported)}"
+    assert set(fields["Provides-Extra"]) >= {"test", "dev", "cdktn"}
     assert "cdktf<0.22,>=0.21" in fields["Requires-Dist"]
+    # The prebuilt providers are final: pinned exactly (in versions.py only), the versions the fast imports
+    # are tested with; the cdktn extra is versions.py's list too.
+    providers = [req for req in fields["Requires-Dist"] if req.startswith("cdktf-cdktf-provider-")]
+    assert providers == [req for req in CDKTF_REQUIRES if req.startswith("cdktf-cdktf-provider-")]
+    assert all(re.fullmatch(r"[a-z-]+==\d+\.\d+\.\d+", req) for req in providers), providers
+    extra = {str(Requirement(req.partition(";")[0])) for req in fields["Requires-Dist"] if 'extra == "cdktn"' in req}
+    assert extra == {str(Requirement(req)) for req in CDKTN_REQUIRES}
 
     with tarfile.open(dists.sdist) as sdist:
         members = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     assert {"LICENSE", "README.md", "PKG-INFO", "setup.py", "pyproject.toml"} <= members
     assert "constructs/cdktf_velero/py.typed" in members
+    assert "constructs/cdktf_velero_fast_imports.pth" in members
     assert not [name for name in members if name.startswith("docs/api/")]
     # The tests and their upstream data (tests/upstream: the chart, CRDs) stay in the repository.
     assert not [name for name in members if name.startswith("tests/")]
@@ -210,6 +244,11 @@ def test_wheel_installed_in_a_fresh_venv_synthesizes_main(dists: Dists, tmp_path
     assert found["version"] == VERSION
     assert "editable" not in (found["direct_url"] or "")
     assert (origin.parent / "py.typed").is_file()
+
+    # The startup hook came with the wheel: the finder is on sys.meta_path before any import of the app.
+    hook = "import sys; print([type(f).__name__ for f in sys.meta_path].count('LazyProviderFinder'))"
+    assert run([str(python), "-c", hook], cwd=app, env=env).stdout.strip() == "1"
+    assert run([str(python), "-c", hook], cwd=app, env={**env, "CDKTF_VELERO_FAST_IMPORTS": "0"}).stdout.strip() == "0"
 
 
 def test_api_reference_covers_every_public_class(tmp_path: Path) -> None:
@@ -280,8 +319,17 @@ def _fresh_venv_with(wheel: Path, venv: Path) -> Path:
     return python
 
 
-_REPO_POINTERS = {"PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONUSERBASE", "VIRTUAL_ENV", "__PYVENV_LAUNCHER__"}
-"""Variables that would let the repository's sources or venv leak into the fresh one."""
+_REPO_POINTERS = {
+    "PYTHONPATH",
+    "PYTHONHOME",
+    "PYTHONSTARTUP",
+    "PYTHONUSERBASE",
+    "VIRTUAL_ENV",
+    "__PYVENV_LAUNCHER__",
+    "CDKTF_VELERO_ENGINE",
+}
+"""Variables that would let the repository's sources or venv leak into the fresh one (which, as a plain
+``pip install cdktf-velero``, has cdktf only, whichever engine this suite runs on)."""
 
 
 def _clean_env(venv: Path) -> dict[str, str]:
@@ -325,8 +373,12 @@ def _imported_distributions(package: Path) -> set[str]:
                 top_level.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 top_level.add(node.module.split(".")[0])
-    owners = importlib.metadata.packages_distributions()
-    third_party = top_level - set(sys.stdlib_module_names) - {"cdktf_velero", "__future__"}
+    owners = dict(importlib.metadata.packages_distributions())
+    third_party = top_level - set(sys.stdlib_module_names) - {"cdktf_velero", "cdktf_velero_fast_imports", "__future__"}
+    # The other engine's packages (imported for mypy's per-engine run) need not be installed here.
+    for name in third_party:
+        if name not in owners and (name == "cdktn" or name.startswith("cdktn_provider_")):
+            owners[name] = [name.replace("_", "-")]
     unknown = sorted(name for name in third_party if name not in owners)
     assert not unknown, f"imports from no installed distribution: {unknown}"
     return {re.sub(r"[-_.]+", "-", dist).lower() for name in third_party for dist in owners[name]}

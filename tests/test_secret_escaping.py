@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import TerraformOutput, TerraformStack, TerraformVariable, Testing
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cdktf_velero import VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import TerraformOutput, TerraformStack, TerraformVariable, Testing
 from cdktf_velero.validation import escape_terraform_template
 
 from . import helpers
@@ -114,7 +114,8 @@ def test_terraform_gives_back_each_literal_credential(
         aws=helpers.aws_location(literals),
         digitalocean=helpers.do_location(literals),
     )
-    data = secret_data(helpers.synth(stack))
+    # The repository password is a token of a random_password (no literal to give back): left out here.
+    data = {k: v for k, v in secret_data(helpers.synth(stack)).items() if not k.startswith("velero-repo-credentials/")}
     names = {name: f"s{index}" for index, name in enumerate(sorted(data))}
     variables = {"real": given_values[token_for]} if token_for is not None else {}
     evaluated = terraform_values(

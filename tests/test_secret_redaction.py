@@ -9,12 +9,13 @@ import inspect
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, Testing
 from hypothesis import given
 from hypothesis import strategies as st
 
 import cdktf_velero
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import TerraformStack, Testing
+from cdktf_velero.secret_fields import secret_values
 
 from . import helpers
 from .strategies import scaled
@@ -209,6 +210,8 @@ def test_every_credential_field_is_declared_secret() -> None:
                 sample = _sample(cls, field.name)
                 if sample is not None:
                     assert SECRET not in repr(sample), f"{name}.{field.name} appears in repr()"
+                    # Declared with secret_field, so that the checks finding credentials by field see it.
+                    assert field.name in dict(secret_values(sample)), f"{name}.{field.name} is not a secret_field"
 
 
 def _sample(cls: type, field_name: str) -> Any:

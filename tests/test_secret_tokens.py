@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import App, Fn, TerraformStack, TerraformVariable, Testing, Token
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cdktf_velero import AwsLocation, DigitalOceanLocation, VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import App, Fn, TerraformStack, TerraformVariable, Testing, Token
 
 from . import helpers
 from .strategies import scaled

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformStack, Testing
 
 from cdktf_velero import VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 
 from . import helpers
 

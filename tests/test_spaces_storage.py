@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformOutput, TerraformStack, TerraformVariable, Testing
 from syrupy.assertion import SnapshotAssertion
 
 from cdktf_velero import AwsLocation, DigitalOceanLocation, VeleroBackups
+from cdktf_velero.engine.core import App, TerraformOutput, TerraformStack, TerraformVariable, Testing
 from cdktf_velero.errors import VeleroConfigError
 from cdktf_velero.storage.options import SpacesBucketOptions
 from cdktf_velero.storage.spaces import SpacesBucket

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, Testing
 
 from cdktf_velero import AwsLocation, DigitalOceanLocation, VeleroBackups
+from cdktf_velero.engine.core import TerraformStack, Testing
 from cdktf_velero.plan import plan_backups
-from cdktf_velero.versions import PINS
+from cdktf_velero.versions import CDKTF_REQUIRES, CDKTN_REQUIRES, PINS
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "constructs" / "cdktf_velero"
@@ -97,6 +98,15 @@ def _source_files() -> list[Path]:
 def test_each_pin_is_written_once(pin: str) -> None:
     """Bumping a pin is one edit: only ``versions.py`` writes it; the rest read it."""
     holders = [path.relative_to(ROOT) for path in _source_files() if PINS[pin] in path.read_text(encoding="utf-8")]
+    assert holders == [VERSIONS.relative_to(ROOT)]
+
+
+@pytest.mark.parametrize("requirement", [r for r in (*CDKTF_REQUIRES, *CDKTN_REQUIRES) if "==" in r])
+def test_each_package_pin_is_written_once(requirement: str) -> None:
+    """The engines' exact package versions too: ``setup.py`` and the tests read ``versions.py``."""
+    version = requirement.partition("==")[2]
+    pinned = re.compile(rf"{re.escape(requirement.partition('==')[0])}\W*==\W*{re.escape(version)}")
+    holders = [path.relative_to(ROOT) for path in _source_files() if pinned.search(path.read_text(encoding="utf-8"))]
     assert holders == [VERSIONS.relative_to(ROOT)]
 
 

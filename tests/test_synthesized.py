@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cdktf import App, TerraformStack, TerraformVariable, Testing
 from hypothesis import event, given
 
 from cdktf_velero import VeleroBackups
+from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable, Testing
 
 from . import expected, helpers
 from .materialize import materialize

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformStack, Testing
 
 from cdktf_velero import AwsLocation, BackupSchedule, S3BucketOptions, VeleroBackups, VeleroConfigError
+from cdktf_velero.engine.core import App, TerraformStack, Testing
 from tests.helpers import aws_location, do_location, secrets, synth
 
 KMS_KEY = "arn:aws:kms:ca-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -187,6 +187,36 @@ BAD: list[tuple[str, Any, str | None, Any]] = [
         "aws",
     ),
     ("secret names clash", make(digitalocean=do(credentials_secret_name="velero-aws-credentials")), None, None),
+    *[
+        (f"create {name}", make(namespace=name), "namespace", name)
+        for name in ("kube-system", "default", "kube-public", "kube-node-lease")
+    ],
+    ("repository not a url", make(chart_repository="not a url"), "chart_repository", "not a url"),
+    ("repository http", make(chart_repository="http://charts.acme.io"), "chart_repository", None),
+    ("repository credentials", make(chart_repository="https://u:p@charts.acme.io"), "chart_repository", None),
+    ("repository without host", make(chart_repository="https://"), "chart_repository", None),
+    ("repository port", make(chart_repository="https://charts.acme.io:x"), "chart_repository", None),
+    ("timeout beyond Go", make(timeout=10**12), "timeout", 10**12),
+    ("config key unknown to the plugin", make(aws=aws(config={"s3forcepathstyle": "true"})), "aws.config", None),
+    ("config bool", make(aws=aws(config={"s3ForcePathStyle": "yes"})), "aws.config.s3ForcePathStyle", "yes"),
+    ("config checksum", make(digitalocean=do(config={"checksumAlgorithm": "MD5"})), None, "MD5"),
+    (
+        "config two encryptions",
+        make(aws=aws(config={"kmsKeyId": "k", "customerKeyEncryptionSecret": "s/k"})),
+        "aws.config.customerKeyEncryptionSecret",
+        None,
+    ),
+    ("config one tag", make(aws=aws(config={"tagging": "team=a"})), "aws.config.tagging", "team=a"),
+    ("config endpoint", make(aws=aws(config={"s3Url": "minio:9000"})), "aws.config.s3Url", "minio:9000"),
+    ("image uppercase", make(velero_image="velero/Velero:v1.18.1"), "velero_image", "velero/Velero:v1.18.1"),
+    ("image two tags", make(aws_plugin_image="a/b:v1:v2"), "aws_plugin_image", "a/b:v1:v2"),
+    (
+        "bucket tag reserved",
+        make(aws=aws(create_bucket=True, bucket_options=S3BucketOptions(tags={"aws:team": "a"}))),
+        "aws.bucket_options.tags",
+        "aws:team",
+    ),
+    ("max_history float", make(max_history=10.0), "max_history", 10.0),
     (
         "namespace labels without namespace",
         make(create_namespace=False, namespace_labels={"a": "b"}),
@@ -223,7 +253,7 @@ def test_nothing_is_emitted_after_a_refusal() -> None:
 
 
 def test_tokens_pass_unvalidated() -> None:
-    from cdktf import TerraformVariable
+    from cdktf_velero.engine.core import TerraformVariable
 
     app: App = Testing.app()
     stack = TerraformStack(app, "tokens")
@@ -272,3 +302,71 @@ def test_valid_crons_are_accepted(cron: str) -> None:
     s = secrets(stack)
     backups = VeleroBackups(stack, "velero", aws=aws_location(s, schedule=BackupSchedule(cron=cron)))
     assert backups.values["schedules"]["daily-aws-backups"]["schedule"] == cron
+
+
+@pytest.mark.parametrize(
+    "repository", ["https://vmware-tanzu.github.io/helm-charts", "oci://ghcr.io/acme/charts", "https://10.0.0.1:8443/c"]
+)
+def test_chart_repositories_helm_takes(repository: str) -> None:
+    stack = TerraformStack(Testing.app(), "ok")
+    backups = VeleroBackups(stack, "velero", aws=aws_location(secrets(stack)), chart_repository=repository)
+    assert backups.plan.release.repository == repository
+    assert next(iter(synth(stack)["resource"]["helm_release"].values()))["repository"] == repository
+
+
+def test_system_namespace_without_creating_it() -> None:
+    stack = TerraformStack(Testing.app(), "ok")
+    backups = VeleroBackups(
+        stack, "velero", aws=aws_location(secrets(stack)), namespace="kube-system", create_namespace=False
+    )
+    assert backups.namespace is None
+
+
+def test_output_names_must_be_terraform_identifiers_unique_in_the_stack() -> None:
+    from constructs import Construct
+
+    stack = TerraformStack(Testing.app(), "outs")
+    s = secrets(stack)
+    with pytest.raises(VeleroConfigError) as raised:
+        VeleroBackups(stack, "velero.prod", aws=aws_location(s), outputs=True)
+    assert raised.value.path == "construct_id"
+    VeleroBackups(Construct(stack, "a"), "velero", aws=aws_location(s), outputs=True)
+    # The first output both would declare: the generated repository password's.
+    with pytest.raises(VeleroConfigError, match="velero_repository_password") as raised:
+        VeleroBackups(Construct(stack, "b"), "velero", aws=aws_location(s), outputs=True)
+    assert raised.value.path == "construct_id"
+    VeleroBackups(Construct(stack, "c"), "velero-2", aws=aws_location(s), outputs=True)
+    outputs = synth(stack)["output"]
+    assert {"velero_aws_bsl_name", "velero-2_aws_bsl_name"} <= set(outputs)
+    # Three each: the AWS and default BSL names and the S3 bucket's, plus each generated repository password.
+    assert {"velero_repository_password", "velero-2_repository_password"} <= set(outputs)
+    assert len(outputs) == 8
+
+
+def test_a_refused_construct_can_be_retried_with_the_same_id() -> None:
+    """Validation runs before the construct node exists: nothing is left behind to collide with."""
+    from cdktf_velero.imports.velero import ObjectMeta, Schedule, ScheduleSpec, ScheduleSpecTemplate
+
+    app: App = Testing.app()
+    stack = TerraformStack(app, "retry")
+    other = TerraformStack(app, "other")
+    s = secrets(stack)
+    for bad in ({"namespace": "Velero"}, {"outputs": True, "release_name": "-"}, {"extra_values": {"x": 1}}):
+        with pytest.raises(VeleroConfigError):
+            VeleroBackups(stack, "velero", aws=aws_location(s), custom_resources_stack=other, **bad)
+    backups = VeleroBackups(stack, "velero", aws=aws_location(s), custom_resources_stack=other, outputs=True)
+    schedule = Schedule(
+        metadata=ObjectMeta(name="hourly"),
+        spec=ScheduleSpec(schedule="@hourly", template=ScheduleSpecTemplate(ttl="1 day")),
+    )
+    with pytest.raises(VeleroConfigError):
+        backups.add_schedule("hourly", schedule)
+    backups.add_schedule(
+        "hourly",
+        Schedule(
+            metadata=schedule.metadata, spec=ScheduleSpec(schedule="@hourly", template=ScheduleSpecTemplate(ttl="24h"))
+        ),
+    )
+    with pytest.raises(VeleroConfigError, match="already used"):
+        VeleroBackups(stack, "velero", aws=aws_location(s))
+    assert "helm_release" in synth(stack)["resource"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import Testing as CdktfTesting
 
 from cdktf_velero import BackupSchedule, VeleroBackups
+from cdktf_velero.engine.core import Testing as CdktfTesting
 from cdktf_velero.versions import AWS_PLUGIN_IMAGE, CHART_VERSION, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 from tests.helpers import (
     SCENARIOS,
@@ -153,13 +153,14 @@ def test_credentials_come_from_terraform_managed_secrets() -> None:
     for secret in secrets_by_name.values():
         assert secret["metadata"]["namespace"] == "velero"
         assert secret["type"] == "Opaque"
-    # The release waits for the namespace and both secrets it reads.
+    # The release waits for the namespace and the secrets it reads: both credentials and the repository password.
     release = only(doc, "helm_release")
     assert sorted(release["depends_on"]) == sorted(
         [
             f"kubernetes_namespace.{backups.namespace.friendly_unique_id}" if backups.namespace else "",
             f"kubernetes_secret.{backups.aws_credentials.friendly_unique_id}",
             f"kubernetes_secret.{backups.digitalocean_token.friendly_unique_id}" if backups.digitalocean_token else "",
+            f"kubernetes_secret.{backups.repository_secret.friendly_unique_id}",
         ]
     )
     assert "set_sensitive" not in release
@@ -206,7 +207,7 @@ def test_existing_namespace_is_not_created() -> None:
     doc = synth(stack)
     assert backups.namespace is None
     assert resources(doc, "kubernetes_namespace") == {}
-    assert "depends_on" not in only(doc, "kubernetes_secret")
+    assert all("depends_on" not in secret for secret in resources(doc, "kubernetes_secret").values())
 
 
 def test_digitalocean_custom_resources() -> None:
@@ -368,6 +369,9 @@ def test_everything_switched_on() -> None:
     assert values["configuration"]["defaultVolumeSnapshotLocations"] == "digitalocean.com/velero:spaces"
     assert values["metrics"] == {"enabled": False}
     assert values["resources"] == {"requests": {"cpu": "100m", "memory": "128Mi"}}
+    maintenance = values["configuration"]["repositoryMaintenanceJob"]["repositoryConfigData"]["global"]
+    assert maintenance["keepLatestMaintenanceJobs"] == 5
+    assert maintenance["priorityClassName"] == "backup-low"
     schedule = values["schedules"]["s3-every-6h"]
     assert schedule["schedule"] == "@every 6h"
     assert schedule["labels"] == {"team": "platform"}
@@ -412,7 +416,7 @@ def test_node_agent_can_be_forced_on_without_fs_schedules() -> None:
 
 
 def test_two_installations_in_one_stack_get_distinct_addresses() -> None:
-    from cdktf import App, TerraformStack
+    from cdktf_velero.engine.core import App, TerraformStack
 
     app: App = CdktfTesting.app()
     stack = TerraformStack(app, "two")
@@ -421,7 +425,11 @@ def test_two_installations_in_one_stack_get_distinct_addresses() -> None:
     VeleroBackups(stack, "secondary", aws=aws_location(s), namespace="velero-2", release_name="velero-2")
     doc = synth(stack)
     assert len(resources(doc, "helm_release")) == 2
-    assert len(resources(doc, "kubernetes_secret")) == 2
+    # Each its credentials and its repository password (in its own namespace); one random provider for both.
+    assert len(resources(doc, "kubernetes_secret")) == 4
+    assert len(resources(doc, "random_password")) == 2
+    assert len(doc["provider"]["random"]) == 1
+    assert set(doc["output"]) == {"primary_repository_password", "secondary_repository_password"}
 
 
 def test_construct_ids_are_stable_addresses() -> None:
@@ -438,6 +446,9 @@ def test_construct_ids_are_stable_addresses() -> None:
         "kubernetes_secret.velero_aws-credentials_4AA3E254",
         "kubernetes_secret.velero_digitalocean-token_CF8E2968",
         "kubernetes_secret.velero_digitalocean_spaces-credentials_ADFD8858",
+        # Since the repository password is managed (new resources; the ones above are unchanged).
+        "kubernetes_secret.velero_repository-password_02468AFA",
+        "random_password.velero_generated-repository-password_ED35B106",
     ]
 
 

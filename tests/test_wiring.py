@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import App, TerraformResource, TerraformStack, Testing
 
 from cdktf_velero import SpacesBucketOptions, VeleroBackups
+from cdktf_velero.engine.core import App, TerraformResource, TerraformStack, Testing
 
 from . import helpers
 

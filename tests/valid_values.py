@@ -3,6 +3,7 @@ Terraform tokens in their place. Built rather than filtered, so that drawing the
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -75,20 +76,9 @@ namespace_lists = st.one_of(
     st.just(["*"]),
     st.lists(st.one_of(short_label, short_label.map(lambda s: f"{s}-*")), min_size=1, max_size=4, unique=True),
 )
-resource_lists = st.lists(
-    st.sampled_from(
-        (
-            "deployments.apps",
-            "persistentvolumeclaims",
-            "events",
-            "secrets",
-            "configmaps",
-            "*",
-        )
-    ),
-    max_size=3,
-    unique=True,
-)
+RESOURCES = ("deployments.apps", "persistentvolumeclaims", "events", "secrets", "configmaps")
+# Velero: '*' alone or not at all among the includes, never among the excludes.
+resource_lists = st.one_of(st.just(["*"]), st.lists(st.sampled_from(RESOURCES), max_size=3, unique=True))
 label_values = st.one_of(
     st.just(""),
     st.text(alphabet=_LOWER + "ABCXYZ-_.", min_size=1, max_size=22).map(lambda s: s.strip("-_.") or "v"),
@@ -107,13 +97,21 @@ selectors = st.dictionaries(label_keys, label_values, max_size=3)
 prefixes = st.lists(st.text(alphabet=_LOWER + "ABZ!_.*'()-", min_size=1, max_size=12), min_size=1, max_size=3).map(
     "/".join
 )
-config_text = st.text(max_size=40).filter(lambda s: "${" not in s and "%{" not in s)
-aws_configs = st.dictionaries(
-    st.sampled_from(
-        ["serverSideEncryption", "checksumAlgorithm", "s3ForcePathStyle", "profile", "\u00fcn\u00efcode key"]
-    ),
-    config_text,
-    max_size=3,
+# Text Terraform passes on as written: no template sequence, Unicode NFC (Terraform normalizes strings).
+config_text = st.text(max_size=40).filter(
+    lambda s: "${" not in s and "%{" not in s and unicodedata.is_normalized("NFC", s)
+)
+# BSL config the AWS plugin accepts: its keys, and for its booleans and checksum algorithm the values it parses.
+_CONFIG_VALUES = {
+    "serverSideEncryption": config_text,
+    "kmsKeyId": config_text,
+    "profile": config_text,
+    "checksumAlgorithm": st.sampled_from(["", "CRC32", "CRC32C", "SHA256"]),
+    "s3ForcePathStyle": st.sampled_from(["true", "false", "1", "False"]),
+    "insecureSkipTLSVerify": st.sampled_from(["", "true", "f"]),
+}
+aws_configs = st.lists(st.sampled_from(sorted(_CONFIG_VALUES)), max_size=3, unique=True).flatmap(
+    lambda keys: st.fixed_dictionaries({key: _CONFIG_VALUES[key] for key in keys})
 )
 chart_versions = st.tuples(st.integers(0, 30), st.integers(0, 30)).map(lambda t: f"12.{t[0]}.{t[1]}")
 images = st.sampled_from(
@@ -133,7 +131,7 @@ kms_arns = st.sampled_from(
 )
 extra_values = st.sampled_from(
     [
-        {"resources": {"requests": {"cpu": "100m", "memory": "128Mi"}}},
+        {"priorityClassName": "system-cluster-critical"},
         {"tolerations": [{"key": "backup", "operator": "Exists", "effect": "NoSchedule"}]},
         {"configuration": {"uploaderType": "kopia", "features": "EnableCSI"}},
         {"podAnnotations": {"acme.io/owner": "platform"}, "kubectl": {"image": {"tag": "1.33"}}},
@@ -142,7 +140,12 @@ extra_values = st.sampled_from(
 
 
 _WHOLE_TOKEN = st.builds(Tok, st.integers(0, N_TOKENS - 1))
-_MIXED_TOKEN = st.builds(Tok, st.integers(0, N_TOKENS - 1), st.text(max_size=5), st.text(max_size=5))
+# Text around a token: anything but Terraform's template characters and a carriage return (the library refuses a
+# '$' right before a token, which Terraform reads as the escape '$${', and a lone carriage return before one).
+_AROUND = st.text(st.characters(codec="utf-8", blacklist_characters="$%{}#\r"), max_size=5).filter(
+    lambda s: unicodedata.is_normalized("NFC", s)
+)
+_MIXED_TOKEN = st.builds(Tok, st.integers(0, N_TOKENS - 1), _AROUND, _AROUND)
 _TOKEN_OR_NONE = st.one_of(st.none(), st.none(), st.none(), st.none(), _WHOLE_TOKEN, _MIXED_TOKEN)
 
 

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import validation as v
-from .chart_secrets import refuse_credentials
+from .data_mover import CONFIG_MAP_KEY
 from .errors import VeleroConfigError
+from .extra_values import OwnedKey, check_chart_values, check_extra_values, merge_extra_values
+from .owned_values import check_shared, env_vars, merged_features
 from .versions import CHART_NAME, CHART_VERSION
 
 if TYPE_CHECKING:
@@ -27,12 +29,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHART_MAJOR",
-    "REFUSED_KEYS",
+    "OWNED_KEYS",
     "ReleaseSpec",
     "chart_fullname",
     "chart_values",
     "check_release",
-    "deep_merge",
     "literal_image",
     "plugin_init_container",
     "to_yaml",
@@ -41,15 +42,43 @@ __all__ = [
 CHART_MAJOR = CHART_VERSION.split(".")[0]
 """The chart major the values are built for: that of the pinned chart."""
 
-REFUSED_KEYS = ("deployRestic", "restic", "defaultVolumesToRestic", "resticTimeout", "defaultResticPruneFrequency")
-"""Top-level keys from chart 2.x that the chart's NOTES template refuses to render."""
+OWNED_MAINTENANCE = "configuration.repositoryMaintenanceJob.repositoryConfigData.global"
+"""The chart value of the repository maintenance jobs' global settings (the prop ``repository_maintenance``)."""
 
-_MANAGED_TOP_LEVEL = ("schedules", "fullnameOverride", "nameOverride")
-"""Values the library owns: schedules (validated; use ``add_schedule`` for more) and the names the chart
-derives object names from. ``credentials`` is the library's too, refused with the other credential rules
-(:func:`~cdktf_velero.chart_secrets.refuse_credentials`)."""
+OWNED_KEYS: tuple[OwnedKey, ...] = (
+    OwnedKey(("schedules",), "aws.schedule / digitalocean.schedule, or add_schedule()"),
+    OwnedKey(("fullnameOverride",), "release_name (the schedules' names derive from it)"),
+    OwnedKey(("nameOverride",), "release_name (the schedules' names derive from it)"),
+    OwnedKey(("image", "repository"), "velero_image"),
+    OwnedKey(("image", "tag"), "velero_image"),
+    OwnedKey(("image", "digest"), "velero_image"),
+    OwnedKey(("backupsEnabled",), "nothing: the library's locations and schedules need it on"),
+    OwnedKey(("snapshotsEnabled",), "digitalocean.volume_snapshots"),
+    OwnedKey(("deployNodeAgent",), "node_agent"),
+    OwnedKey(("metrics", "enabled"), "metrics"),
+    OwnedKey(("resources",), "resources=Resources(...)"),
+    OwnedKey(("nodeAgent", "resources"), "node_agent_resources=Resources(...)"),
+    OwnedKey(tuple(OWNED_MAINTENANCE.split(".")), "repository_maintenance=RepositoryMaintenance(...)"),
+    OwnedKey(("configMaps", CONFIG_MAP_KEY), "data_mover=DataMover(...) (the node agent's ConfigMap)"),
+    OwnedKey(("namespace", "labels"), "namespace_labels"),
+    OwnedKey(("configuration", "namespace"), "namespace"),
+    OwnedKey(("configuration", "backupStorageLocation"), "aws / digitalocean, or add_backup_storage_location()"),
+    OwnedKey(("configuration", "volumeSnapshotLocation"), "digitalocean, or add_volume_snapshot_location()"),
+    OwnedKey(("configuration", "defaultBackupStorageLocation"), "aws.default / digitalocean.default"),
+    OwnedKey(("configuration", "defaultVolumeSnapshotLocations"), "digitalocean.volume_snapshots"),
+    OwnedKey(("configuration", "provider"), "the locations: chart 4.0 removed it, each location has its provider"),
+    OwnedKey(("deployRestic",), "node_agent: chart 3.0 replaced restic by the node agent"),
+    OwnedKey(("restic",), "node_agent: chart 3.0 replaced restic by the node agent"),
+    OwnedKey(("defaultVolumesToRestic",), "file_system_backup on the schedules (restic is gone)"),
+    OwnedKey(("resticTimeout",), "nothing: restic is gone from Velero 1.18"),
+    OwnedKey(("defaultResticPruneFrequency",), "nothing: restic is gone from Velero 1.18"),
+)
+"""The chart keys the library owns, each with the property (or method) to use instead. Owned keys are
+refused in ``extra_values``; a schema error under one of them names that property. ``credentials`` is the
+library's too, refused with the other credential rules (:mod:`~cdktf_velero.chart_secrets`)."""
 
-_MANAGED_CONFIGURATION = ("backupStorageLocation", "volumeSnapshotLocation", "defaultBackupStorageLocation")
+_MAX_TIMEOUT = 9_223_372_036
+"""Helm's timeout is a Go duration: at most 2^63 ns, about 292 years, in seconds."""
 
 
 @dataclass(frozen=True)
@@ -84,10 +113,10 @@ def check_release(props: VeleroBackupsProps) -> ReleaseSpec:
         fullname=name if v.is_token(name) else chart_fullname(name),
         chart=CHART_NAME,
         version=version,
-        repository=v.check_str("chart_repository", props.chart_repository),
+        repository=v.check_url("chart_repository", props.chart_repository),
         atomic=v.check_bool("atomic", props.atomic),
         cleanup_on_fail=v.check_bool("cleanup_on_fail", props.cleanup_on_fail),
-        timeout=v.check_positive_int("timeout", props.timeout),
+        timeout=v.check_positive_int("timeout", props.timeout, maximum=_MAX_TIMEOUT),
         max_history=v.check_positive_int("max_history", props.max_history),
     )
 
@@ -159,10 +188,17 @@ def chart_values(
     locations: Sequence[ResolvedLocation],
     node_agent: bool,
     metrics: bool,
-    extra_values: Mapping[str, Any] | None,
+    resources: dict[str, Any] | None = None,
+    node_agent_resources: dict[str, Any] | None = None,
+    server_env: Mapping[str, str] | None = None,
+    owned: Sequence[Mapping[str, Any]] = (),
+    extra_values: object = None,
 ) -> dict[str, Any]:
     """The complete values, in the chart's list form for locations: the locations the chart carries, the
-    default location and snapshot locations of all, the credentials secrets the locations ask for."""
+    default location and snapshot locations of all, the credentials secrets, feature flags and server
+    environment the locations ask for, the sizes, the ``owned`` fragments of the other typed props (maintenance
+    jobs, data mover); then ``extra_values`` (checked by :func:`~cdktf_velero.extra_values.check_extra_values`)
+    merged over them, and the whole validated as Helm would see it."""
     repository, _, tag = velero_image.rpartition(":")
     if "@" in velero_image:
         repository, _, digest = velero_image.partition("@")
@@ -182,6 +218,11 @@ def chart_values(
     }
     if snapshot_locations:
         configuration["defaultVolumeSnapshotLocations"] = ",".join(snapshot_locations)
+    features = list(dict.fromkeys(feature for loc in locations for feature in loc.features))
+    if features:  # server-wide: the flags reach the server and the node agent
+        configuration["features"] = ",".join(features)
+    if server_env:  # plain settings, never credentials (those come from extraSecretRef)
+        configuration["extraEnvVars"] = env_vars(server_env)
     values: dict[str, Any] = {
         "image": image,
         "initContainers": init_containers,
@@ -194,55 +235,23 @@ def chart_values(
         "metrics": {"enabled": metrics},
         "schedules": {loc.schedule.name: _schedule_item(loc.schedule) for loc in carried if loc.schedule},
     }
-    if extra_values is not None:
-        refuse_credentials(extra_values)  # plain data, and no credential, token or Secret in the chart's values
-    if extra_values:
-        _check_extra_values(extra_values)
-        values = deep_merge(values, extra_values, "extra_values")
+    props: dict[str, str] = {OWNED_MAINTENANCE: "repository_maintenance", f"configMaps.{CONFIG_MAP_KEY}": "data_mover"}
+    if resources:
+        values["resources"] = resources
+        props["resources"] = "resources"
+    if node_agent_resources:
+        values["nodeAgent"] = {"resources": node_agent_resources}
+        props["nodeAgent.resources"] = "node_agent_resources"
+    for fragment in owned:
+        values = merge_extra_values(values, fragment)
+    extra = check_extra_values(extra_values, owned=OWNED_KEYS)
+    check_shared(values, extra)
+    joined = merged_features(values, extra)
+    values = merge_extra_values(values, extra)
+    if joined is not None:
+        values["configuration"]["features"] = joined
+    check_chart_values(values, extra=extra, props=props)
     return values
-
-
-def _check_extra_values(extra_values: Mapping[str, Any]) -> None:
-    """Refuse the values the library owns and those the chart no longer takes."""
-    for key in (*REFUSED_KEYS, *_MANAGED_TOP_LEVEL):
-        if key in extra_values:
-            raise VeleroConfigError(
-                f"extra_values.{key}",
-                extra_values[key],
-                f"is managed by the library or refused by chart {CHART_MAJOR}.x; use the construct's properties",
-            )
-    configuration = extra_values.get("configuration")
-    if not isinstance(configuration, Mapping):
-        return
-    if "provider" in configuration:
-        raise VeleroConfigError(
-            "extra_values.configuration.provider",
-            configuration["provider"],
-            "was removed in chart 4.0: each location carries its own provider",
-        )
-    for key in _MANAGED_CONFIGURATION:
-        if key in configuration:
-            raise VeleroConfigError(
-                f"extra_values.configuration.{key}",
-                configuration[key],
-                "is managed by the library: use the locations, or add_backup_storage_location",
-            )
-
-
-def deep_merge(base: dict[str, Any], extra: Mapping[str, Any], path: str) -> dict[str, Any]:
-    """Merge ``extra`` into a copy of ``base``: maps merge key by key, anything else replaces."""
-    if not isinstance(extra, Mapping):
-        raise VeleroConfigError(path, extra, "must be a mapping of chart values")
-    merged = dict(base)
-    for key, value in extra.items():
-        if not isinstance(key, str):
-            raise VeleroConfigError(path, key, "keys must be strings")
-        current = merged.get(key)
-        if isinstance(current, dict) and isinstance(value, Mapping):
-            merged[key] = deep_merge(current, value, f"{path}.{key}")
-        else:
-            merged[key] = value
-    return merged
 
 
 # libyaml's emitter when PyYAML has it (about 5x faster than the pure-Python one; same output).
@@ -263,5 +272,7 @@ _ValuesDumper.add_representer(str, _represent_str)
 
 
 def to_yaml(values: Mapping[str, Any]) -> str:
-    """Stable, readable YAML (keys in insertion order) for ``helm_release.values``."""
-    return yaml.dump(dict(values), Dumper=_ValuesDumper, sort_keys=False, default_flow_style=False, width=4096)
+    """Stable, readable YAML (keys in insertion order) for ``helm_release.values``, with Terraform template
+    sequences escaped: Terraform reads the text back exactly as written here."""
+    text = yaml.dump(dict(values), Dumper=_ValuesDumper, sort_keys=False, default_flow_style=False, width=4096)
+    return v.escape_terraform_template(text)

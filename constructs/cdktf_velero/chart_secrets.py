@@ -59,11 +59,16 @@ def refuse_credentials(extra_values: object, path: str = "extra_values") -> None
             "secrets): " + _SECRET_MECHANISM,
             secret=True,
         )
-    _scan(extra_values, path, templated=False, depth=0)
+    _scan(extra_values, path, templated=False, depth=0, seen=frozenset())
 
 
-def _scan(node: object, path: str, *, templated: bool, depth: int) -> None:
-    """Walk plain data; ``templated`` is set inside values that Helm renders with ``tpl``."""
+def _scan(node: object, path: str, *, templated: bool, depth: int, seen: frozenset[int]) -> None:
+    """Walk plain data; ``templated`` is set inside values that Helm renders with ``tpl``; ``seen`` holds the
+    containers on the way down (a container inside itself would never end)."""
+    if isinstance(node, Mapping | list | tuple):
+        if id(node) in seen:
+            raise VeleroConfigError(path, type(node).__name__, "contains itself")
+        seen = seen | {id(node)}
     if depth > _MAX_DEPTH:
         raise VeleroConfigError(path, node, f"is nested more than {_MAX_DEPTH} levels deep")
     if isinstance(node, Mapping):
@@ -77,10 +82,10 @@ def _scan(node: object, path: str, *, templated: bool, depth: int) -> None:
                 _check_env(value, child)
             if key in _TEMPLATE_STRING_KEYS:
                 _check_templated(value, child)
-            _scan(value, child, templated=templated or key in _TEMPLATED_KEYS, depth=depth + 1)
+            _scan(value, child, templated=templated or key in _TEMPLATED_KEYS, depth=depth + 1, seen=seen)
     elif isinstance(node, list | tuple):
         for index, item in enumerate(node):
-            _scan(item, f"{path}[{index}]", templated=templated, depth=depth + 1)
+            _scan(item, f"{path}[{index}]", templated=templated, depth=depth + 1, seen=seen)
     elif isinstance(node, str):
         _check_text(path, node, templated=templated, what="a value")
     elif type(node) is float and holds_token_encoding(repr(node)):

@@ -9,14 +9,17 @@ cluster receives exactly the text given.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeAlias
 
-from cdktf import TerraformProvider
-from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
+from .engine import kubernetes
+from .engine.core import TerraformProvider
 from .locations.base import CreatedStorage, CredentialsFile
 from .manifests import MANAGED_BY_LABELS
 from .validation import escape_terraform_template
+
+Secret: TypeAlias = kubernetes.secret.Secret
 
 __all__ = ["aws_ini", "credentials_data", "credentials_secret"]
 

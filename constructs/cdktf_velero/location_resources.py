@@ -10,15 +10,18 @@ after the chart's stack.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TypeAlias
 
-from cdktf import ITerraformDependable, TerraformProvider
-from cdktf_cdktf_provider_kubernetes.manifest import Manifest
-from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
 from .credentials import credentials_secret
+from .engine import kubernetes
+from .engine.core import ITerraformDependable, TerraformProvider
 from .locations.base import ResolvedLocation
 from .manifests import SCHEDULE_COMPUTED, VeleroObject, velero_manifest
+
+Manifest: TypeAlias = kubernetes.manifest.Manifest
+Secret: TypeAlias = kubernetes.secret.Secret
 
 __all__ = ["DigitalOceanBackups", "LocationResources"]
 
@@ -28,7 +31,8 @@ class LocationResources(Construct):
 
     Construct ids (stable; they become Terraform addresses under the parent's path): the credentials secret's
     (the location's ``credentials.construct_id``, a ``kubernetes_secret``), ``backup-storage-location``,
-    ``volume-snapshot-location`` and ``schedule`` (``kubernetes_manifest``).
+    ``volume-snapshot-location``, ``volume-snapshot-class`` (cluster-scoped, CSI snapshots) and ``schedule``
+    (``kubernetes_manifest``).
 
     :param location: the validated location, from the plan of ``VeleroBackups``.
     :param credentials_data: the credentials secret's data (token references).
@@ -88,12 +92,21 @@ class LocationResources(Construct):
             self.volume_snapshot_location = manifest(
                 "volume-snapshot-location", objects.volume_snapshot_location, after=[]
             )
+        self.volume_snapshot_class: Manifest | None = None
+        """``kubernetes_manifest``: the VolumeSnapshotClass Velero picks for CSI snapshots (``None`` without)."""
+        if objects.volume_snapshot_class is not None:
+            # A snapshot.storage.k8s.io object: it waits for nothing of Velero's.
+            self.volume_snapshot_class = Manifest(
+                self, "volume-snapshot-class", manifest=dict(objects.volume_snapshot_class), provider=provider
+            )
         self.schedule: Manifest | None = None
         """``kubernetes_manifest``: the Schedule backing up to this location (``None`` without a schedule)."""
         if objects.schedule is not None:
             after: list[ITerraformDependable] = [self.backup_storage_location]
             if self.volume_snapshot_location is not None:
                 after.append(self.volume_snapshot_location)
+            if self.volume_snapshot_class is not None:
+                after.append(self.volume_snapshot_class)
             self.schedule = manifest("schedule", objects.schedule, after=after, computed_fields=SCHEDULE_COMPUTED)
 
     @property
@@ -111,5 +124,6 @@ class DigitalOceanBackups(LocationResources):
 
     Construct ids (stable; they become Terraform addresses under the parent's path):
     ``spaces-credentials`` (``kubernetes_secret``), ``backup-storage-location``,
-    ``volume-snapshot-location`` and ``schedule`` (``kubernetes_manifest``).
+    ``volume-snapshot-location`` (DigitalOcean plugin), ``volume-snapshot-class`` (CSI snapshots) and
+    ``schedule`` (``kubernetes_manifest``).
     """

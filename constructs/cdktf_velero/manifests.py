@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .imports.velero import Backup, BackupStorageLocation, ObjectMeta, Restore, Schedule, VolumeSnapshotLocation
+from .validation import escape_terraform_template
 
 __all__ = [
     "MANAGED_BY_LABELS",
@@ -35,5 +36,17 @@ def object_meta(name: str, namespace: str, labels: Mapping[str, str] | None = No
 
 
 def velero_manifest(obj: VeleroObject) -> dict[str, Any]:
-    """The manifest of a typed object: apiVersion, kind, metadata and spec, unset fields left out."""
-    return obj.to_manifest()
+    """The manifest of a typed object: apiVersion, kind, metadata and spec, unset fields left out, every
+    string (keys too) escaped so that Terraform passes it on as written (a hook's ``${VAR}`` stays shell)."""
+    escaped: dict[str, Any] = _escaped(obj.to_manifest())
+    return escaped
+
+
+def _escaped(data: Any) -> Any:
+    if isinstance(data, str):
+        return escape_terraform_template(data)
+    if isinstance(data, dict):
+        return {escape_terraform_template(key): _escaped(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_escaped(item) for item in data]
+    return data

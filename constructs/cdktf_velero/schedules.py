@@ -1,10 +1,11 @@
-"""Backup schedules: :class:`BackupSchedule` props into Velero Schedule specs, and the checks a Schedule or
-Backup passes whether it comes from the props or from ``VeleroBackups.add_*``.
+"""Backup schedules: :class:`BackupSchedule` props into Velero Schedule specs, checked by the rules a Schedule
+or Backup follows whether it comes from the props or from ``VeleroBackups.add_*``.
 
-One rule, one function: cron (:func:`~cdktf_velero.validation.check_cron`), ttl and the namespace and resource
-filters (:func:`check_filters`) run on a location's ``BackupSchedule`` and on a user's typed ``Schedule`` or
-``Backup`` alike; only the paths in the error messages differ. Pure Python: the plan calls it before any
-resource exists.
+One rule, one function: cron (:func:`~cdktf_velero.validation.check_cron`), Go durations, and Velero's own
+rules for the namespace and resource filters and selectors (:func:`~cdktf_velero.velero_rules.check_backup_spec`,
+on the spec's wire form) run on a location's ``BackupSchedule`` here and on a user's typed ``Schedule`` or
+``Backup`` in :mod:`~cdktf_velero.custom_resources` alike; only the paths in the error messages differ. Pure
+Python: the plan calls it before any resource exists.
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from typing import Any, NamedTuple
 
 from . import validation as v
 from .errors import VeleroConfigError
-from .imports.velero import Schedule, ScheduleSpec, ScheduleSpecTemplate, ScheduleSpecTemplateLabelSelector
+from .imports.velero import ScheduleSpec, ScheduleSpecTemplate, ScheduleSpecTemplateLabelSelector
+from .velero_rules import check_backup_spec
 
 __all__ = [
     "BackupSchedule",
     "Filters",
     "ResolvedSchedule",
-    "check_backup_template",
+    "ScheduleNeeds",
     "check_filters",
-    "check_schedule_resource",
     "check_schedules",
     "resolve_schedule",
 ]
@@ -63,6 +64,12 @@ class BackupSchedule:
     file_system_backup: bool = False
     """Copy volume data with the node agent (``defaultVolumesToFsBackup``, kopia). Needs the node agent,
     which ``VeleroBackups`` deploys when any schedule asks for it. Default ``False``."""
+    snapshot_move_data: bool | None = None
+    """Copy the data of the CSI snapshots this schedule takes into its backup location with Velero's data mover
+    (``snapshotMoveData``), out of the cluster's region and cloud; the snapshots are deleted once copied. Needs
+    ``snapshot_volumes=True``, CSI snapshots (``DigitalOceanLocation(volume_snapshots="csi")``) and the node
+    agent, which ``VeleroBackups`` then deploys. Default ``None``: the location's ``snapshot_move_data`` when
+    the schedule takes snapshots (``False`` for the AWS location)."""
     volume_snapshot_locations: Sequence[str] | None = None
     """Snapshot locations by name. Default: the location's own snapshot location when ``snapshot_volumes``."""
     paused: bool = False
@@ -87,6 +94,7 @@ class ResolvedSchedule:
     snapshot_locations: tuple[str, ...]
     file_system_backup: bool
     path: str
+    snapshot_move_data: bool = False
 
 
 class Filters(NamedTuple):
@@ -124,10 +132,12 @@ def resolve_schedule(
     storage_location: str,
     own_snapshot_location: str | None,
     object_prefix: str | None,
+    snapshot_move_data: bool = False,
 ) -> ResolvedSchedule:
     """Validate one schedule and build its Schedule spec (no ``skipImmediately``: the controller owns it).
 
-    ``object_prefix`` is the chart's fullname when the chart renders the Schedule (it names it ``<prefix>-<name>``).
+    ``object_prefix`` is the chart's fullname when the chart renders the Schedule (it names it ``<prefix>-<name>``);
+    ``snapshot_move_data`` is the location's default, for a schedule that takes snapshots and does not say.
     """
     if not isinstance(schedule, BackupSchedule):
         raise VeleroConfigError(path, schedule, "must be a BackupSchedule or None")
@@ -151,6 +161,14 @@ def resolve_schedule(
         vsls = (own_snapshot_location,)
     else:
         vsls = ()
+    if schedule.snapshot_move_data is None:
+        move_data = snapshot_move_data and snapshot_volumes
+    else:
+        move_data = v.check_bool(f"{path}.snapshot_move_data", schedule.snapshot_move_data)
+        if move_data and not snapshot_volumes:
+            raise VeleroConfigError(
+                f"{path}.snapshot_move_data", True, "needs snapshot_volumes=True: the data mover copies snapshots"
+            )
     template = ScheduleSpecTemplate(
         ttl=filters.ttl,
         storage_location=storage_location,
@@ -164,7 +182,9 @@ def resolve_schedule(
         snapshot_volumes=snapshot_volumes,
         default_volumes_to_fs_backup=True if fs_backup else None,
         volume_snapshot_locations=list(vsls) or None,
+        snapshot_move_data=True if move_data else None,
     )
+    check_backup_spec(path, template.to_dict())
     spec = ScheduleSpec(
         schedule=v.check_cron(f"{path}.cron", schedule.cron),
         template=template,
@@ -183,16 +203,29 @@ def resolve_schedule(
         snapshot_locations=vsls,
         file_system_backup=fs_backup,
         path=path,
+        snapshot_move_data=move_data,
     )
 
 
+class ScheduleNeeds(NamedTuple):
+    """What the schedules need of the server: the node agent, and the data mover's settings."""
+
+    node_agent: bool
+    data_mover: bool
+
+
 def check_schedules(
-    schedules: Iterable[ResolvedSchedule], *, snapshot_locations: AbstractSet[str], node_agent: bool | None
-) -> bool:
+    schedules: Iterable[ResolvedSchedule],
+    *,
+    snapshot_locations: AbstractSet[str],
+    csi_snapshots: bool,
+    node_agent: bool | None,
+) -> ScheduleNeeds:
     """Cross-checks of the locations' schedules (unique names, also against the names the chart gives its
-    objects; snapshot locations that exist); returns whether the node agent is deployed."""
+    objects; snapshot locations that exist; CSI snapshots for snapshots without a snapshot location and for the
+    data mover); returns whether the node agent is deployed and whether the data mover runs."""
     names: dict[str, str] = {}
-    wants_fs = False
+    wants_fs = moves_data = False
     for sched in schedules:
         if sched.name in names:
             raise VeleroConfigError(f"{sched.path}.name", sched.name, f"duplicates the schedule of {names[sched.name]}")
@@ -202,73 +235,36 @@ def check_schedules(
         for index, vsl in enumerate(sched.snapshot_locations):
             if vsl not in snapshot_locations:
                 known = ", ".join(sorted(snapshot_locations)) or "none"
+                csi = "; CSI snapshots use none: leave it out" if csi_snapshots else ""
                 raise VeleroConfigError(
                     f"{sched.path}.volume_snapshot_locations[{index}]",
                     vsl,
-                    f"names no configured volume snapshot location (configured: {known})",
+                    f"names no configured volume snapshot location (configured: {known}){csi}",
                 )
-        if sched.spec.template.snapshot_volumes and not snapshot_locations:
+        if sched.spec.template.snapshot_volumes and not snapshot_locations and not csi_snapshots:
             raise VeleroConfigError(
                 f"{sched.path}.snapshot_volumes",
                 True,
-                "needs a volume snapshot location: configure a DigitalOcean location with volume_snapshots=True",
+                "needs a volume snapshot location or CSI snapshots: configure a DigitalOcean location with "
+                "volume_snapshots='digitalocean-plugin' or 'csi'",
+            )
+        if sched.snapshot_move_data and not csi_snapshots:
+            raise VeleroConfigError(
+                f"{sched.path}.snapshot_move_data",
+                True,
+                "needs CSI snapshots, which the data mover copies: set digitalocean.volume_snapshots='csi'",
             )
         wants_fs = wants_fs or sched.file_system_backup
+        moves_data = moves_data or sched.snapshot_move_data
     if node_agent is None:
-        return wants_fs
+        return ScheduleNeeds(node_agent=wants_fs or moves_data, data_mover=moves_data)
     v.check_bool("node_agent", node_agent)
     if wants_fs and not node_agent:
         raise VeleroConfigError(
             "node_agent", False, "a schedule has file_system_backup=True, which needs the node agent"
         )
-    return node_agent
-
-
-def check_schedule_resource(
-    path: str, schedule: Schedule, *, storage_locations: AbstractSet[str], snapshot_locations: AbstractSet[str]
-) -> None:
-    """A user's typed Schedule (``add_schedule``): cron, no ``skipImmediately``, and its backup template."""
-    spec = schedule.spec
-    v.check_cron(f"{path}.spec.schedule", spec.schedule)
-    if spec.skip_immediately is not None:
+    if moves_data and not node_agent:
         raise VeleroConfigError(
-            f"{path}.spec.skip_immediately",
-            spec.skip_immediately,
-            "must be left out: the Schedule controller rewrites it, so Terraform would see drift forever",
+            "node_agent", False, "a schedule has snapshot_move_data=True: the node agent runs the data mover"
         )
-    check_backup_template(
-        f"{path}.spec.template",
-        spec.template,
-        storage_locations=storage_locations,
-        snapshot_locations=snapshot_locations,
-    )
-
-
-def check_backup_template(
-    path: str, template: Any, *, storage_locations: AbstractSet[str], snapshot_locations: AbstractSet[str]
-) -> None:
-    """Fields shared by a Schedule's template and a Backup's spec: the filters, no restic, locations that exist."""
-    check_filters(path, template, optional=True)
-    if template.default_volumes_to_restic is not None:
-        raise VeleroConfigError(
-            f"{path}.default_volumes_to_restic",
-            template.default_volumes_to_restic,
-            "was replaced by default_volumes_to_fs_backup (restic is gone from Velero 1.18)",
-        )
-    if template.storage_location is not None and template.storage_location not in storage_locations:
-        raise VeleroConfigError(
-            f"{path}.storage_location",
-            template.storage_location,
-            f"names no storage location (known: {_known(storage_locations)})",
-        )
-    for index, vsl in enumerate(template.volume_snapshot_locations or ()):
-        if vsl not in snapshot_locations:
-            raise VeleroConfigError(
-                f"{path}.volume_snapshot_locations[{index}]",
-                vsl,
-                f"names no volume snapshot location (known: {_known(snapshot_locations)})",
-            )
-
-
-def _known(names: Iterable[str]) -> str:
-    return ", ".join(sorted(names)) or "none"
+    return ScheduleNeeds(node_agent=node_agent, data_mover=moves_data)

@@ -12,9 +12,9 @@ import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 
-from cdktf import App, DefaultTokenResolver, StringConcat, TerraformVariable, Tokenization
 from constructs import Construct
 
+from .engine.core import App, DefaultTokenResolver, StringConcat, TerraformVariable, Tokenization
 from .errors import VeleroConfigError
 from .props import VeleroBackupsProps
 from .secret_fields import secret_values
@@ -28,7 +28,8 @@ _VARIABLE_REFERENCE = re.compile(r"\bvar\.([A-Za-z0-9_-]+)")
 def refuse_sensitive_tokens(scope: Construct, props: VeleroBackupsProps) -> None:
     """Raise :class:`VeleroConfigError` for the first property of ``props`` but the credential fields
     (locations and schedules walked field by field) that holds a sensitive variable's value."""
-    inputs = {field.name: getattr(props, field.name) for field in dataclasses.fields(props)}
+    credentials = {name for name, _ in secret_values(props)}  # repository_password: a credential, kept secret
+    inputs = {f.name: getattr(props, f.name) for f in dataclasses.fields(props) if f.name not in credentials}
     tokens = [(path, text) for path, text in _strings(inputs) if is_token(text)]
     if not tokens:
         return

@@ -19,15 +19,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import cast
 
-from cdktf import App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization
 from constructs import Construct, IConstruct
 
+from .engine.core import App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization
 from .errors import VeleroConfigError
 from .locations.base import Carrier, ResolvedLocation
 from .secret_fields import secret_values
 from .validation import is_single_token
 
-__all__ = ["check_token_stacks", "custom_resources_stack"]
+__all__ = ["check_token_stack", "check_token_stacks", "custom_resources_stack"]
 
 _WHERE: dict[Carrier, str] = {"chart": "VeleroBackups' stack", "custom_resources": "custom_resources_stack"}
 
@@ -65,6 +65,13 @@ def check_token_stacks(locations: Sequence[ResolvedLocation], scopes: Mapping[Ca
             for carrier, values in fed:
                 if value in values and is_single_token(value):
                     _check(f"{location.path}.{name}", value, carrier, scopes[carrier])
+
+
+def check_token_stack(path: str, token: str, scope: Construct) -> None:
+    """Check one credential token (at ``path``) fed to a secret created beside the chart, under ``scope``: e.g.
+    ``repository_password`` taken from another install's stack."""
+    if is_single_token(token):
+        _check(path, token, "chart", scope)
 
 
 def _check(path: str, token: str, carrier: Carrier, scope: Construct) -> None:

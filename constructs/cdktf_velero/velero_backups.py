@@ -1,4 +1,4 @@
-"""VeleroBackups: Velero on a Kubernetes cluster, backing up to AWS S3 and DigitalOcean Spaces.
+"""VeleroBackups: Velero on a Kubernetes cluster, backing up to AWS S3, DigitalOcean Spaces and further locations.
 
 The composite is a short sequence of steps over the plan's locations (:mod:`cdktf_velero.plan`): the namespace;
 for each location the chart carries, its storage and credentials secret; the server's environment secrets; the
@@ -11,35 +11,45 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
-from cdktf import ITerraformDependable, TerraformOutput
-from cdktf_cdktf_provider_helm.release import Release
-from cdktf_cdktf_provider_kubernetes.manifest import Manifest
-from cdktf_cdktf_provider_kubernetes.namespace import Namespace
-from cdktf_cdktf_provider_kubernetes.secret import Secret
 from constructs import Construct
 
 from .chart import to_yaml
 from .credentials import credentials_data, credentials_secret
 from .custom_resources import Registry, check_addition
+from .engine import check_engine, helm, kubernetes
+from .engine.core import ITerraformDependable, TerraformOutput
 from .errors import VeleroConfigError
-from .imports.velero import BackupStorageLocation, Schedule, VolumeSnapshotLocation
+from .imports.velero import BackupStorageLocation, Restore, Schedule, VolumeSnapshotLocation
 from .location_resources import DigitalOceanBackups, LocationResources
 from .locations.base import CreatedStorage, Output
 from .manifests import MANAGED_BY_LABELS, SCHEDULE_COMPUTED, VeleroObject, velero_manifest
 from .monitoring import MonitoringPlan, ScheduleAlerts, plan_monitoring, watch_added
 from .plan import BackupsPlan, build_plan
 from .props import VeleroBackupsProps, construct_props
+from .recovery_api import RecoveryMethods
+from .repository_secret import RepositoryResources, repository_resources
+from .restores import RESTORE_COMPUTED
+from .rotation import rotation_values
+from .scope_checks import check_output_names, check_scope
 from .sensitive_tokens import refuse_sensitive_tokens
 from .storage.iam import VeleroIamUser
 from .storage.s3 import S3BackupBucket
 from .storage.spaces import SpacesBucket
-from .token_stacks import check_token_stacks, custom_resources_stack
+from .token_stacks import check_token_stack, check_token_stacks, custom_resources_stack
+
+Release: TypeAlias = helm.release.Release
+Manifest: TypeAlias = kubernetes.manifest.Manifest
+Namespace: TypeAlias = kubernetes.namespace.Namespace
+Secret: TypeAlias = kubernetes.secret.Secret
 
 __all__ = ["VeleroBackups"]
 
 _T = TypeVar("_T")
+
+_COMPUTED: dict[type[Any], list[str]] = {Schedule: SCHEDULE_COMPUTED, Restore: RESTORE_COMPUTED}
+"""The fields Velero writes, per kind of added object (``computed_fields``)."""
 
 
 @dataclass
@@ -52,41 +62,67 @@ class _Emitted:
     resources: LocationResources | None = None
 
 
-class VeleroBackups(Construct):
-    """Velero installed by its helm chart, backing up to S3 (primary) and optionally to Spaces.
+class VeleroBackups(RecoveryMethods, Construct):
+    """Velero installed by its helm chart, backing up to S3 (primary), optionally to Spaces, and to any number of
+    further locations (``locations=``).
 
     Resources and their construct ids (stable: each becomes part of a Terraform address):
 
     - ``namespace``: ``kubernetes_namespace`` (when ``create_namespace``)
     - ``aws-credentials``: ``kubernetes_secret`` with the AWS key pair as the ``cloud`` file
-    - ``digitalocean-token``: ``kubernetes_secret`` with ``DIGITALOCEAN_TOKEN`` (with DigitalOcean snapshots)
+    - ``digitalocean-token``: ``kubernetes_secret`` with ``DIGITALOCEAN_TOKEN`` (with the DigitalOcean plugin's
+      snapshots; ``digitalocean/volume-snapshot-class`` instead with CSI snapshots)
+    - ``repository-password``: ``kubernetes_secret`` ``velero-repo-credentials``, the repository password; with
+      ``generated-repository-password`` (``random_password``) unless ``repository_password`` is given
     - ``release``: ``helm_release`` of the pinned ``velero`` chart, with the AWS location and schedule
     - ``digitalocean``: the :class:`DigitalOceanBackups` sub-construct (with a DigitalOcean location)
+    - ``location-<name>``: the sub-construct of each location in ``locations=`` (a
+      :class:`~cdktf_velero.location_resources.LocationResources`): its ``credentials`` secret,
+      ``backup-storage-location``, ``volume-snapshot-location`` and ``schedule``, beside ``digitalocean``
     - ``s3-bucket``: :class:`S3BackupBucket` (with ``aws.create_bucket``), ``backups.s3_bucket``
     - ``iam-user``: :class:`VeleroIamUser` (with ``aws.create_iam_user``), ``backups.iam_user``
     - ``spaces``: :class:`SpacesBucket` (with ``digitalocean.create_bucket``), ``backups.spaces_bucket``,
       beside ``digitalocean`` (in ``custom_resources_stack`` when given)
     - outputs (with ``outputs=True``): ``<id>_aws_bsl_name``, ``<id>_default_bsl_name``, ``<id>_s3_bucket_name``,
       ``<id>_s3_bucket_arn``, ``<id>_iam_user_name``, ``<id>_digitalocean_bsl_name``, ``<id>_spaces_bucket_name``,
-      ``<id>_spaces_bucket_urn`` (those that apply). No key or secret is ever output.
+      ``<id>_spaces_bucket_urn`` (those that apply), and for each location in ``locations=``
+      ``<id>_location_<name>_bsl_name`` and its bucket's name. No key is ever output; a generated repository
+      password is, as the sensitive output ``<id>_repository_password`` (always declared: a recovery install
+      needs it).
     - resources added with :meth:`add_schedule`, :meth:`add_backup_storage_location`,
-      :meth:`add_volume_snapshot_location` and :meth:`add_manifest`, under the id the caller gives.
+      :meth:`add_volume_snapshot_location`, :meth:`add_restore` and :meth:`add_manifest`, under the id the caller gives.
 
-    Every property is validated here (see :func:`~cdktf_velero.plan.plan_backups`), before any resource
-    exists; a bad value raises :class:`~cdktf_velero.VeleroConfigError`.
+    Every property is validated here (see :func:`~cdktf_velero.plan.plan_backups`), before the construct or any
+    resource exists; a bad value raises :class:`VeleroConfigError`, and the same id can be used again.
     """
 
     @construct_props(VeleroBackupsProps)
     def __init__(self, scope: Construct, construct_id: str, props: VeleroBackupsProps) -> None:
         """Validate the whole configuration, then emit the resources. The keywords are the fields of
         :class:`~cdktf_velero.VeleroBackupsProps`:"""
-        super().__init__(scope, construct_id)
+        check_engine("scope", scope)  # one engine per app: say so before the engine's own errors
+        for name in (
+            "custom_resources_stack",
+            "helm_provider",
+            "kubernetes_provider",
+            "aws_provider",
+            "digitalocean_provider",
+        ):
+            check_engine(name, getattr(props, name))
+        own_stack = check_scope(scope, construct_id, props.custom_resources_stack)
         plan = build_plan(props)
         # Monitoring: validated here, its chart values produced at synth so that added schedules are covered.
         monitoring = plan_monitoring(props.monitoring, plan=plan, extra_values=props.extra_values)
-        other_stack = custom_resources_stack(self, props.custom_resources_stack)
-        check_token_stacks(plan.locations, {"chart": self, "custom_resources": other_stack or self})
-        refuse_sensitive_tokens(self, props)
+        other_stack = custom_resources_stack(scope, props.custom_resources_stack)
+        check_token_stacks(plan.locations, {"chart": scope, "custom_resources": other_stack or scope})
+        if plan.repository.password is not None:
+            check_token_stack("repository_password", plan.repository.password, scope)
+        refuse_sensitive_tokens(scope, props)
+        if plan.outputs or plan.repository.generated:
+            check_output_names(construct_id, plan, [own_stack] if other_stack is None else [own_stack, other_stack])
+        # Everything is validated: from here on nothing raises for user input, so a refused configuration
+        # leaves no construct behind (the same id can be used again).
+        super().__init__(scope, construct_id)
         self.plan: BackupsPlan = plan
         """The validated plan the resources were emitted from."""
         self.monitoring: MonitoringPlan | None = monitoring
@@ -105,7 +141,7 @@ class VeleroBackups(Construct):
         """Name of the Schedule object the chart creates for AWS (``<chart fullname>-<schedule name>``, e.g.
         ``velero-daily-aws-backups``), or ``None``."""
 
-        # Resources. Everything is validated; from here on nothing raises for user input.
+        # Resources.
         self._kubernetes_provider = props.kubernetes_provider
         self._emitted = {location.path: _Emitted() for location in plan.locations}
         self.namespace: Namespace | None = None
@@ -150,7 +186,15 @@ class VeleroBackups(Construct):
                 secret = location.server_secret
                 emitted.server_secret = self._secret(secret.construct_id, secret.name, secret.data)
                 before.append(emitted.server_secret)
-        return before
+        self._repository: RepositoryResources = repository_resources(
+            self,
+            self.plan.repository,
+            namespace=self.plan.namespace,
+            output_prefix=self.node.id,
+            depends_on=[self.namespace] if self.namespace is not None else [],
+            provider=self._kubernetes_provider,
+        )
+        return [*before, self._repository.secret]
 
     def _secret(self, construct_id: str, name: str, data: Mapping[str, str]) -> Secret:
         """A secret beside the release, in the namespace."""
@@ -166,6 +210,9 @@ class VeleroBackups(Construct):
 
     def _release(self, depends_on: list[Any]) -> Release:
         release = self.plan.release
+        # The pods restart when a credential beside the release changes (cdktf_velero.rotation).
+        watched = [s for e in self._emitted.values() for s in (e.credentials, e.server_secret) if s is not None]
+        rotation = rotation_values(watched)
         return Release(
             self,
             "release",
@@ -174,7 +221,11 @@ class VeleroBackups(Construct):
             repository=release.repository,
             chart=release.chart,
             version=release.version,
-            values=[to_yaml(self.plan.values), *([self.monitoring.values_token()] if self.monitoring else [])],
+            values=[
+                to_yaml(self.plan.values),
+                *([self.monitoring.values_token()] if self.monitoring else []),
+                *([to_yaml(rotation)] if rotation is not None else []),
+            ],
             wait=True,
             atomic=release.atomic,
             cleanup_on_fail=release.cleanup_on_fail,
@@ -226,9 +277,19 @@ class VeleroBackups(Construct):
 
     @property
     def digitalocean_token(self) -> Secret | None:
-        """``kubernetes_secret``: ``DIGITALOCEAN_TOKEN`` for the snapshot plugin (``credentials.extraSecretRef``)."""
-        emitted = self._emitted.get("digitalocean")
-        return emitted.server_secret if emitted is not None else None
+        """``kubernetes_secret``: ``DIGITALOCEAN_TOKEN`` for the snapshot plugin (``credentials.extraSecretRef``),
+        whichever DigitalOcean location takes the snapshots."""
+        return next((e.server_secret for e in self._emitted.values() if e.server_secret is not None), None)
+
+    @property
+    def location_resources(self) -> dict[str, LocationResources]:
+        """The sub-construct of each location emitted as custom resources (``digitalocean`` and those of
+        ``locations=``), by BackupStorageLocation name."""
+        return {
+            location.name: emitted.resources
+            for location in self.plan.locations
+            if (emitted := self._emitted[location.path]).resources is not None
+        }
 
     @property
     def digitalocean(self) -> DigitalOceanBackups | None:
@@ -262,8 +323,9 @@ class VeleroBackups(Construct):
     def add_schedule(self, construct_id: str, schedule: Schedule, *, alerts: ScheduleAlerts | None = None) -> Manifest:
         """Add a Schedule (typed, from ``cdktf_velero.imports.velero``) as a ``kubernetes_manifest``.
 
-        Checked like the built-in ones: cron, ttl, storage and snapshot locations that exist, a unique name,
-        no ``skip_immediately``. Placed beside the DigitalOcean resources (``custom_resources_stack`` when given).
+        Checked as strictly as the props: field types, the CRD's schema, Velero's own rules (filters, selectors),
+        cron, durations, storage and snapshot locations that exist and take backups, a unique name, no
+        ``skip_immediately``. Placed beside the DigitalOcean resources (``custom_resources_stack`` when given).
         With ``monitoring``, the alerts cover it; ``alerts`` changes its threshold or turns them off (required
         when the cron is a Terraform token).
         """
@@ -281,7 +343,7 @@ class VeleroBackups(Construct):
 
     def add_volume_snapshot_location(self, construct_id: str, location: VolumeSnapshotLocation) -> Manifest:
         """Add a VolumeSnapshotLocation as a ``kubernetes_manifest``; its plugin must be installed
-        (``extra_values`` ``initContainers``)."""
+        (``extra_plugins``)."""
         return self._add("add_volume_snapshot_location", construct_id, location, VolumeSnapshotLocation)
 
     def add_manifest(self, construct_id: str, obj: VeleroObject) -> Manifest:
@@ -313,5 +375,5 @@ class VeleroBackups(Construct):
             manifest=velero_manifest(checked),
             depends_on=after or None,
             provider=self._kubernetes_provider,
-            computed_fields=SCHEDULE_COMPUTED if isinstance(checked, Schedule) else None,
+            computed_fields=_COMPUTED.get(type(checked)),
         )

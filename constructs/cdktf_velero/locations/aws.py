@@ -1,5 +1,6 @@
 """The AWS location: an S3 bucket, carried by the chart's values, whose key pair is the chart's default
-credentials; optionally a bucket and an IAM user created for it (:mod:`cdktf_velero.storage`)."""
+credentials; optionally a bucket and an IAM user created for it (:mod:`cdktf_velero.storage`). In ``locations=``
+(another region, another account) it is emitted as custom resources with a credentials secret of its own."""
 
 from __future__ import annotations
 
@@ -23,25 +24,37 @@ from .base import (
     ResolveContext,
     ResolvedLocation,
 )
-from .common import check_bucket_options, check_key_pair, location_config, resolved_location
+from .common import (
+    LocationIds,
+    check_bucket_options,
+    check_key_pair,
+    is_other_s3_endpoint,
+    location_config,
+    location_ids,
+    refuse_created_storage,
+    resolved_location,
+)
 
 if TYPE_CHECKING:
-    from cdktf import ITerraformDependable
     from constructs import Construct
 
+    from ..engine.core import ITerraformDependable
     from ..props import VeleroBackupsProps
 
 __all__ = ["DEFAULT_AWS_SCHEDULE", "AwsLocation"]
 
 _BUCKET_NAME = "S3 bucket of the Velero backups"
+_SCHEDULE_NAME = "daily-aws-backups"
 
-DEFAULT_AWS_SCHEDULE = BackupSchedule(cron="0 7 * * *", name="daily-aws-backups", file_system_backup=True)
-"""The original module's AWS schedule: 07:00 UTC daily, 240h, all namespaces, volume data by file-system backup."""
+DEFAULT_AWS_SCHEDULE = BackupSchedule(cron="0 7 * * *", file_system_backup=True)
+"""The original module's AWS schedule: 07:00 UTC daily, 240h, all namespaces, volume data by file-system backup;
+named ``daily-aws-backups`` (``daily-<name>-backups`` in ``locations=``)."""
 
 
 @dataclass(frozen=True, repr=False)
 class AwsLocation(Location):
-    """The primary location: an S3 bucket, configured in the Velero chart's values."""
+    """An S3 bucket: the primary location (the ``aws`` prop), configured in the Velero chart's values; or, in
+    ``locations=``, another bucket (another region or account) emitted as custom resources."""
 
     stored_in: ClassVar[str] = "the S3 bucket"
 
@@ -60,9 +73,12 @@ class AwsLocation(Location):
     """Key prefix inside the bucket, e.g. ``clusters/prod``. Default: the bucket root."""
     config: Mapping[str, str] = field(default_factory=dict)
     """Extra BSL config for the AWS plugin (``s3ForcePathStyle``, ``kmsKeyId``, ``serverSideEncryption``,
-    ``checksumAlgorithm``, ...), strings only. ``region`` comes from :attr:`region`. Default ``{}``."""
+    ``checksumAlgorithm``, ...), strings only. ``region`` comes from :attr:`region`. An ``s3Url`` outside
+    ``amazonaws.com`` makes the location an S3-compatible store (``checksumAlgorithm: ""`` by default, the
+    server's checksum opt-out). Default ``{}``."""
     default: bool | None = None
-    """Mark this the default BSL. Default ``None``: yes, unless the DigitalOcean location is marked default."""
+    """Mark this the default BSL. Default ``None``: yes for the primary location, unless another location is marked
+    default; no in ``locations=``."""
     access_mode: AccessMode = "ReadWrite"
     """``ReadWrite`` or ``ReadOnly`` (for restores only). Default ``ReadWrite``."""
     validation_frequency: str | None = None
@@ -73,19 +89,23 @@ class AwsLocation(Location):
     """The backup schedule for this location, or ``None`` for none. Default :data:`DEFAULT_AWS_SCHEDULE`."""
     create_bucket: bool = False
     """Create the bucket (:class:`~cdktf_velero.S3BackupBucket`, construct id ``s3-bucket``): encrypted, private,
-    ACLs disabled, TLS only, protected from destroy. Default ``False``: the bucket exists already."""
+    ACLs disabled, TLS only, protected from destroy. Primary location only. Default ``False``: the bucket exists
+    already."""
     bucket_options: S3BucketOptions | None = None
     """How to create the bucket (only with ``create_bucket``). Default ``S3BucketOptions()``."""
     create_iam_user: bool = False
     """Create an IAM user with the AWS plugin's least-privilege policy and an access key that feeds Velero
     (:class:`~cdktf_velero.VeleroIamUser`, construct id ``iam-user``); then leave ``access_key_id`` and
-    ``secret_access_key`` out. Default ``False``: a key pair is passed in."""
+    ``secret_access_key`` out. Primary location only. On a ``ReadOnly`` location the user only reads the backups
+    (and writes restore logs). Default ``False``: a key pair is passed in."""
     iam_user_name: str = "velero"
     """Name of the created IAM user. Default ``velero``."""
 
     def resolve(self, ctx: ResolveContext) -> ResolvedLocation:
-        """Validate the props; the chart carries the location, its key pair is the chart's default credentials."""
+        """Validate the props. The chart carries the primary location, whose key pair is the chart's default
+        credentials; one in ``locations=`` is emitted as custom resources with a secret of its own."""
         path = ctx.path
+        refuse_created_storage(ctx, {"create_bucket": self.create_bucket, "create_iam_user": self.create_iam_user})
         config, create_user = self._check_storage(path)
         bucket = v.check_s3_bucket(f"{path}.bucket", self.bucket)
         region = v.check_aws_region(f"{path}.region", self.region)
@@ -98,23 +118,30 @@ class AwsLocation(Location):
             missing_is_secret=False,
             created_rule="must be left out with create_iam_user=True: the user's key feeds Velero",
         )
+        bsl_config = location_config(f"{path}.config", config, {"region": region})
+        ids = location_ids(
+            ctx, self.name, primary=LocationIds("aws", "aws-credentials", ctx.chart_credentials_secret, _SCHEDULE_NAME)
+        )
         return resolved_location(
             ctx,
             self,
-            carrier="chart",
-            construct_id="aws",
+            # The primary location is the chart's, and its key pair the chart's default credentials.
+            carrier="custom_resources" if ctx.additional else "chart",
+            construct_id=ids.construct_id,
             bucket=bucket,
-            config=location_config(f"{path}.config", config, {"region": region}),
+            config=bsl_config,
+            # Pointed elsewhere (MinIO, ...) through s3Url, it is an S3-compatible store like any other.
+            s3_compatible_store=is_other_s3_endpoint(bsl_config),
             validation_frequency=self.validation_frequency,
             backup_sync_period=self.backup_sync_period,
             credentials=CredentialsFile(
-                construct_id="aws-credentials",
-                name=ctx.chart_credentials_secret,
-                name_path="aws_credentials_secret_name",
+                construct_id=ids.credentials_construct_id,
+                name=ids.credentials_secret_name,
+                name_path=f"{path}.name" if ctx.additional else "aws_credentials_secret_name",
                 keys=keys,
-                chart_default=True,
+                chart_default=not ctx.additional,
             ),
-            default_schedule_name="daily-aws-backups",
+            default_schedule_name=ids.schedule_name,
             plugins=(S3_PLUGIN,),
             outputs=(Output("s3_bucket_name", self.bucket, _BUCKET_NAME),),
         )
@@ -173,6 +200,7 @@ class AwsLocation(Location):
                 prefix=self.prefix,
                 user_name=self.iam_user_name,
                 kms_key_arn=self.bucket_options.kms_key_arn if self.bucket_options is not None else None,
+                read_only=self.access_mode == "ReadOnly",  # a recovery install's user only reads the backups
                 provider=props.aws_provider,
                 property_path=property_path,
             )

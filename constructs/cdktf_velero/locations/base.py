@@ -6,9 +6,12 @@ A location kind is a frozen dataclass of props (``AwsLocation``, ``DigitalOceanL
 1. :meth:`Location.resolve` (pure, in the plan, before any resource exists): validate the props and describe
    the location as a :class:`ResolvedLocation`: its BackupStorageLocation spec, optional VolumeSnapshotLocation
    spec, schedule, credentials file (:class:`CredentialsFile`: secret name, key, key pair), server environment
-   (:class:`ServerSecret`), plugins (:class:`Plugin`, the chart's init containers), outputs, and how it reaches
+   (:class:`ServerSecret`), plugins (:class:`Plugin`, the chart's init containers), the server-wide settings it
+   needs (Velero feature flags; whether it is an S3-compatible store), outputs, and how it reaches
    the cluster (:data:`Carrier`): in the chart's values, or as custom resources in a sub-construct of its own
-   (``construct_id``, which becomes part of Terraform addresses).
+   (``construct_id``, which becomes part of Terraform addresses). The context says whether it is a primary
+   location (the ``aws`` and ``digitalocean`` props, whose ids never change) or one of ``locations=``, whose ids
+   derive from its name.
 2. :meth:`Location.create_storage` (in the construct, after the plan): create the buckets and keys it asked
    for and return them as :class:`CreatedStorage`, whose key pair feeds the credentials secret. A created key
    flows as the storage construct's attribute (a token) into that secret: the plan is never changed afterwards.
@@ -23,7 +26,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from ..imports.velero import (
     BackupStorageLocation,
@@ -36,13 +39,16 @@ from ..schedules import BackupSchedule, ResolvedSchedule
 from ..secret_fields import RedactedRepr, secret_field
 
 if TYPE_CHECKING:
-    from cdktf import ITerraformDependable
     from constructs import Construct
 
+    from ..engine.core import ITerraformDependable
     from ..location_resources import LocationResources
     from ..props import VeleroBackupsProps
 
 __all__ = [
+    "CSI_FEATURE",
+    "S3_COMPATIBLE_CONFIG",
+    "S3_COMPATIBLE_SERVER_ENV",
     "S3_PLUGIN",
     "S3_PROVIDER",
     "AccessMode",
@@ -82,6 +88,21 @@ S3_PROVIDER = "aws"
 S3_PLUGIN = Plugin("velero-plugin-for-aws", "aws_plugin_image")
 """The plugin serving :data:`S3_PROVIDER`."""
 
+S3_COMPATIBLE_CONFIG: Mapping[str, str] = {"checksumAlgorithm": ""}
+"""BSL config every S3-compatible store other than AWS S3 gets by default (its own ``config`` may override it):
+no checksum on uploads. Since the AWS plugin moved to the AWS SDK v2, such stores reject the SDK's default
+checksums or store them inside the objects (Velero issues 9804, 9951)."""
+
+S3_COMPATIBLE_SERVER_ENV: Mapping[str, str] = {
+    "AWS_REQUEST_CHECKSUM_CALCULATION": "when_required",
+    "AWS_RESPONSE_CHECKSUM_VALIDATION": "when_required",
+}
+"""The AWS SDK's own opt-out of default checksums, in the server's environment whenever an S3-compatible store
+other than AWS S3 is configured. Server-wide: an AWS S3 location keeps the CRC32 the plugin asks for itself."""
+
+CSI_FEATURE = "EnableCSI"
+"""Velero's feature flag for CSI volume snapshots (and the data mover); it applies to the whole server."""
+
 
 @dataclass(frozen=True, repr=False)
 class KeyPair(RedactedRepr):
@@ -114,10 +135,13 @@ class CredentialsFile:
 @dataclass(frozen=True, repr=False)
 class ServerSecret(RedactedRepr):
     """Environment variables the Velero server needs (a plugin's API token), in the secret the chart loads
-    into the server's environment (``credentials.extraSecretRef``); its data never shown in ``repr()``."""
+    into the server's environment (``credentials.extraSecretRef``); its data never shown in ``repr()``. The server
+    has one environment: one location at most may ask for it."""
 
     construct_id: str
     name: str
+    needed_by: str
+    """The property path that asks for it (``digitalocean.volume_snapshots``), for errors."""
     data: Mapping[str, str] = secret_field()
 
 
@@ -137,6 +161,8 @@ class LocationObjects:
     backup_storage_location: BackupStorageLocation
     volume_snapshot_location: VolumeSnapshotLocation | None
     schedule: Schedule | None
+    volume_snapshot_class: Mapping[str, Any] | None = None
+    """A CSI VolumeSnapshotClass (snapshot.storage.k8s.io/v1 manifest) the location's snapshots use."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +181,10 @@ class ResolveContext:
     """Name of the chart's default credentials secret (``credentials.existingSecret``)."""
     server_env_secret: str
     """Name of the secret loaded into the server's environment (``credentials.extraSecretRef``)."""
+    additional: bool = False
+    """Given in ``locations=``: emitted as custom resources, with its construct id, credentials secret, default
+    schedule name and outputs derived from its name (:func:`.common.location_ids`); the primary locations
+    (``aws``, ``digitalocean``) keep the ids they have always had."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +207,11 @@ class ResolvedLocation:
     outputs: tuple[Output, ...]
     objects: LocationObjects | None
     """The typed custom resources (``custom_resources`` carriers only)."""
+    s3_compatible_store: bool = False
+    """An S3-compatible store other than AWS S3: its BSL config starts from :data:`S3_COMPATIBLE_CONFIG`, and the
+    server gets :data:`S3_COMPATIBLE_SERVER_ENV`."""
+    features: tuple[str, ...] = ()
+    """Velero feature flags the location needs (``configuration.features``); they apply to the whole server."""
 
 
 @dataclass(frozen=True)
@@ -209,7 +244,8 @@ class Location(RedactedRepr, ABC):
     prefix: str | None
     """Key prefix inside the bucket."""
     default: bool | None
-    """Mark it the default BackupStorageLocation; ``None``: yes, unless another location is marked."""
+    """Mark it the default BackupStorageLocation; ``None``: the primary ``aws`` location is, unless another location
+    is marked (in ``locations=``, ``None`` means no)."""
     access_mode: AccessMode
     """``ReadWrite`` or ``ReadOnly``."""
     schedule: BackupSchedule | None

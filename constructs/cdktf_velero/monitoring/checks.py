@@ -41,7 +41,8 @@ def check_options(options: Monitoring, *, node_agent: bool) -> Monitoring:
             raise VeleroConfigError(
                 "monitoring.node_agent_pod_monitor",
                 True,
-                "the node agent is not deployed (node_agent=True, or a schedule with file_system_backup=True)",
+                "the node agent is not deployed (node_agent=True, or a schedule with file_system_backup=True or "
+                "snapshot_move_data=True)",
             )
     prometheus_labels("monitoring.alert_labels", options.alert_labels, reserved=("severity", "alertname"))
     if not isinstance(options.alerts, Mapping):

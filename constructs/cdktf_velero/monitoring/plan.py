@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jsii
-from cdktf import IResolveContext, IStringProducer, Lazy
 
 from .. import validation as v
 from ..chart import to_yaml
+from ..engine.core import IResolveContext, IStringProducer, Lazy
 from ..errors import VeleroConfigError
 from ..imports.velero import Schedule
 from ..plan import BackupsPlan

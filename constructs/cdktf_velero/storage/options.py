@@ -115,6 +115,8 @@ def check_s3_bucket_options(path: str, options: object) -> S3BucketOptions:
         if not isinstance(rule, S3LifecycleRule):
             raise VeleroConfigError(rule_path, rule, "must be an S3LifecycleRule")
         rule_id = v.check_str(f"{rule_path}.id", rule.id)
+        if len(rule_id) > 255:
+            raise VeleroConfigError(f"{rule_path}.id", rule_id, "must be at most 255 characters (S3)")
         if rule_id in ids:
             raise VeleroConfigError(f"{rule_path}.id", rule_id, "must be unique among the bucket's lifecycle rules")
         ids.add(rule_id)
@@ -130,7 +132,7 @@ def check_s3_bucket_options(path: str, options: object) -> S3BucketOptions:
         ]
         if all(day is None for day in days):
             raise VeleroConfigError(rule_path, rule, "sets no action: give at least one of the *_days properties")
-    v.check_string_map(f"{path}.tags", options.tags)
+    v.check_aws_tags(f"{path}.tags", options.tags)
     return options
 
 

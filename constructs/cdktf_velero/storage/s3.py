@@ -8,39 +8,37 @@ inside the constructor only: importing this module (or the library) never loads 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from cdktf import TerraformProvider
 from constructs import Construct
 
 from .. import validation as v
+from ..engine.core import TerraformProvider
 from .options import S3BucketOptions, check_s3_bucket_options
 
 if TYPE_CHECKING:
-    from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import S3BucketLifecycleConfiguration
-    from cdktf_cdktf_provider_aws.s3_bucket_logging import S3BucketLoggingA
-    from cdktf_cdktf_provider_aws.s3_bucket_policy import S3BucketPolicy
-    from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA
+    from ..engine import aws
+
+    S3BucketLifecycleConfiguration: TypeAlias = aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration
+    S3BucketLoggingA: TypeAlias = aws.s3_bucket_logging.S3BucketLoggingA
+    S3BucketPolicy: TypeAlias = aws.s3_bucket_policy.S3BucketPolicy
+    S3BucketVersioningA: TypeAlias = aws.s3_bucket_versioning.S3BucketVersioningA
 
 __all__ = ["S3BackupBucket", "tls_only_policy"]
 
 
 def _lifecycle_rules(options: S3BucketOptions) -> list[Any]:
     """The bucket's lifecycle rules as provider structs (nested dicts are not converted by jsii)."""
-    from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import (
-        S3BucketLifecycleConfigurationRule as Rule,
+    from ..engine import aws
+
+    Rule: TypeAlias = aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule
+    Abort: TypeAlias = (
+        aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload
     )
-    from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import (
-        S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload as Abort,
-    )
-    from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import (
-        S3BucketLifecycleConfigurationRuleExpiration as Expiration,
-    )
-    from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import (
-        S3BucketLifecycleConfigurationRuleFilter as Filter,
-    )
-    from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import (
-        S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration as Noncurrent,
+    Expiration: TypeAlias = aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration
+    Filter: TypeAlias = aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter
+    Noncurrent: TypeAlias = (
+        aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration
     )
 
     rules: list[Any] = []
@@ -123,21 +121,27 @@ class S3BackupBucket(Construct):
         :param provider: an aliased AWS provider. Default: the stack's.
         :param property_path: prefix of property names in errors (``aws.`` when built by VeleroBackups).
         """
-        super().__init__(scope, construct_id)
         opts = options if options is not None else S3BucketOptions()
-        self.bucket_name = v.check_s3_bucket(f"{property_path}bucket_name", bucket_name)
+        checked_name = v.check_s3_bucket(f"{property_path}bucket_name", bucket_name)
+        checked_options = check_s3_bucket_options(f"{property_path}bucket_options", opts)
+        super().__init__(scope, construct_id)  # after the checks: a refusal leaves no construct behind
+        self.bucket_name = checked_name
         """The bucket's name as given."""
-        self.options = check_s3_bucket_options(f"{property_path}bucket_options", opts)
+        self.options = checked_options
         """The validated options."""
 
-        from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
-        from cdktf_cdktf_provider_aws.s3_bucket_ownership_controls import S3BucketOwnershipControls
-        from cdktf_cdktf_provider_aws.s3_bucket_public_access_block import S3BucketPublicAccessBlock
-        from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration import (
-            S3BucketServerSideEncryptionConfigurationA,
-            S3BucketServerSideEncryptionConfigurationRuleA,
-            S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA,
+        from ..engine import aws
+
+        S3Bucket: TypeAlias = aws.s3_bucket.S3Bucket
+        S3BucketOwnershipControls: TypeAlias = aws.s3_bucket_ownership_controls.S3BucketOwnershipControls
+        S3BucketPublicAccessBlock: TypeAlias = aws.s3_bucket_public_access_block.S3BucketPublicAccessBlock
+        S3BucketServerSideEncryptionConfigurationA: TypeAlias = (
+            aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA
         )
+        S3BucketServerSideEncryptionConfigurationRuleA: TypeAlias = (
+            aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleA
+        )
+        S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA: TypeAlias = aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA  # noqa: E501
 
         self.bucket = S3Bucket(
             self,
@@ -192,7 +196,9 @@ class S3BackupBucket(Construct):
         self.policy: S3BucketPolicy | None = None
         """``aws_s3_bucket_policy`` denying non-TLS requests (``None`` with ``enforce_tls=False``)."""
         if opts.enforce_tls:
-            from cdktf_cdktf_provider_aws.s3_bucket_policy import S3BucketPolicy
+            from ..engine import aws
+
+            S3BucketPolicy: TypeAlias = aws.s3_bucket_policy.S3BucketPolicy
 
             self.policy = S3BucketPolicy(
                 self,
@@ -206,7 +212,9 @@ class S3BackupBucket(Construct):
         self.versioning: S3BucketVersioningA | None = None
         """``aws_s3_bucket_versioning`` (``None`` unless ``versioning``)."""
         if opts.versioning:
-            from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA
+            from ..engine import aws
+
+            S3BucketVersioningA: TypeAlias = aws.s3_bucket_versioning.S3BucketVersioningA
 
             self.versioning = S3BucketVersioningA(
                 self,
@@ -218,7 +226,9 @@ class S3BackupBucket(Construct):
         self.access_logging: S3BucketLoggingA | None = None
         """``aws_s3_bucket_logging`` (``None`` without ``access_log_bucket``)."""
         if opts.access_log_bucket is not None:
-            from cdktf_cdktf_provider_aws.s3_bucket_logging import S3BucketLoggingA
+            from ..engine import aws
+
+            S3BucketLoggingA: TypeAlias = aws.s3_bucket_logging.S3BucketLoggingA
 
             self.access_logging = S3BucketLoggingA(
                 self,
@@ -234,7 +244,11 @@ class S3BackupBucket(Construct):
         """``aws_s3_bucket_lifecycle_configuration`` (``None`` without rules)."""
         rules = _lifecycle_rules(opts)
         if rules:
-            from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import S3BucketLifecycleConfiguration
+            from ..engine import aws
+
+            S3BucketLifecycleConfiguration: TypeAlias = (
+                aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration
+            )
 
             self.lifecycle = S3BucketLifecycleConfiguration(
                 self,

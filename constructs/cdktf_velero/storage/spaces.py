@@ -6,16 +6,18 @@ Spaces resource never loads the provider.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
-from cdktf import TerraformProvider
 from constructs import Construct
 
 from .. import validation as v
+from ..engine.core import TerraformProvider
 from .options import SpacesBucketOptions, check_spaces_bucket_options
 
 if TYPE_CHECKING:
-    from cdktf_cdktf_provider_digitalocean.spaces_key import SpacesKey
+    from ..engine import digitalocean
+
+    SpacesKey: TypeAlias = digitalocean.spaces_key.SpacesKey
 
 __all__ = ["SpacesBucket"]
 
@@ -51,26 +53,26 @@ class SpacesBucket(Construct):
         :param provider: an aliased DigitalOcean provider. Default: the stack's.
         :param property_path: prefix of property names in errors (``digitalocean.`` from VeleroBackups).
         """
-        super().__init__(scope, construct_id)
-        self.bucket_name = v.check_spaces_bucket(f"{property_path}bucket", bucket_name)
-        """The bucket's name as given."""
-        self.region = v.check_spaces_region(f"{property_path}region", region)
-        """The bucket's region."""
+        checked_name = v.check_spaces_bucket(f"{property_path}bucket", bucket_name)
+        checked_region = v.check_spaces_region(f"{property_path}region", region)
         opts = check_spaces_bucket_options(
             f"{property_path}bucket_options", options if options is not None else SpacesBucketOptions()
         )
+        v.check_bool(f"{property_path}create_spaces_key", create_key)
+        name = v.check_str(f"{property_path}spaces_key_name", key_name or f"velero-{checked_name}")
+        super().__init__(scope, construct_id)  # after the checks: a refusal leaves no construct behind
+        self.bucket_name = checked_name
+        """The bucket's name as given."""
+        self.region = checked_region
+        """The bucket's region."""
         self.options = opts
         """The validated options."""
-        v.check_bool(f"{property_path}create_spaces_key", create_key)
-        name = v.check_str(f"{property_path}spaces_key_name", key_name or f"velero-{self.bucket_name}")
 
-        from cdktf_cdktf_provider_digitalocean.spaces_bucket import (
-            SpacesBucket as SpacesBucketResource,
-        )
-        from cdktf_cdktf_provider_digitalocean.spaces_bucket import (
-            SpacesBucketLifecycleRule,
-            SpacesBucketLifecycleRuleExpiration,
-        )
+        from ..engine import digitalocean
+
+        SpacesBucketResource: TypeAlias = digitalocean.spaces_bucket.SpacesBucket
+        SpacesBucketLifecycleRule: TypeAlias = digitalocean.spaces_bucket.SpacesBucketLifecycleRule
+        SpacesBucketLifecycleRuleExpiration: TypeAlias = digitalocean.spaces_bucket.SpacesBucketLifecycleRuleExpiration
 
         rules = (
             [
@@ -106,7 +108,10 @@ class SpacesBucket(Construct):
         self.secret_access_key: str | None = None
         """The created key's secret (token, sensitive). Never output."""
         if create_key:
-            from cdktf_cdktf_provider_digitalocean.spaces_key import SpacesKey, SpacesKeyGrant
+            from ..engine import digitalocean
+
+            SpacesKey: TypeAlias = digitalocean.spaces_key.SpacesKey
+            SpacesKeyGrant: TypeAlias = digitalocean.spaces_key.SpacesKeyGrant
 
             key = SpacesKey(
                 self,

@@ -1,14 +1,17 @@
-"""Leaf checks for the clouds' own names: AWS regions, S3 bucket names, KMS key ARNs, IAM user names,
-DigitalOcean Spaces regions and bucket names. Terraform tokens pass through unchecked.
+"""Leaf checks for the clouds' own names: AWS regions, S3 bucket names, KMS key ARNs, IAM user names and
+resource tags, DigitalOcean Spaces regions and bucket names, and the URLs of services (chart repositories,
+S3 endpoints). Terraform tokens pass through unchecked.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
+import urllib.parse
 
 from ..errors import VeleroConfigError
-from .core import check_str, is_token
+from .core import check_str, check_string_map, is_dns_subdomain
+from .terraform import is_token
 
 SPACES_REGIONS = frozenset({"nyc3", "sfo2", "sfo3", "ams3", "sgp1", "fra1", "syd1", "blr1", "lon1", "tor1", "atl1"})
 """DigitalOcean regions that offer Spaces."""
@@ -115,3 +118,55 @@ def check_iam_user_name(path: str, value: object) -> str:
     if not is_token(text) and not _IAM_NAME.fullmatch(text):
         raise VeleroConfigError(path, value, "must be 1-64 letters, digits or +=,.@_-")
     return text
+
+
+def check_url(path: str, value: object, *, schemes: tuple[str, ...] = ("https", "oci")) -> str:
+    """An absolute URL with one of ``schemes`` and a host, without spaces, credentials or fragment."""
+    text = check_str(path, value)
+    if is_token(text):
+        return text
+    rule = f"must be an absolute {' or '.join(f'{scheme}://' for scheme in schemes)} URL with a host"
+    if any(char.isspace() or not char.isprintable() for char in text):
+        raise VeleroConfigError(path, value, f"{rule}, without spaces or control characters")
+    try:
+        parts = urllib.parse.urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise VeleroConfigError(path, value, rule) from None
+    if parts.scheme not in schemes or not host:
+        raise VeleroConfigError(path, value, rule)
+    if parts.username is not None or parts.password is not None:
+        raise VeleroConfigError(path, value, "must not carry credentials: configure them on the provider")
+    if parts.fragment or text.endswith("#"):
+        raise VeleroConfigError(path, value, f"{rule} and no fragment ('#...')")
+    if not (is_dns_subdomain(host) or _is_ip(host)):
+        raise VeleroConfigError(path, value, f"{rule}: {host!r} is not a host name")
+    return text
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+_AWS_TAG = re.compile(r"[\w .:/=+\-@]*")
+
+
+def check_aws_tags(path: str, value: object) -> dict[str, str]:
+    """AWS resource tags: at most 50, keys of 1-128 and values of up to 256 letters, digits, spaces or
+    ``_.:/=+-@``, no key starting with ``aws:`` (reserved)."""
+    tags = check_string_map(path, value)
+    if len(tags) > 50:
+        raise VeleroConfigError(path, len(tags), "must hold at most 50 tags")
+    for key, item in tags.items():
+        if len(key) > 128 or not _AWS_TAG.fullmatch(key) or key.lower().startswith("aws:"):
+            raise VeleroConfigError(
+                path, key, "tag keys must be 1-128 letters, digits, spaces or _.:/=+-@, not 'aws:...'"
+            )
+        if not is_token(item) and (len(item) > 256 or not _AWS_TAG.fullmatch(item)):
+            raise VeleroConfigError(f"{path}.{key}", item, "must be at most 256 letters, digits, spaces or _.:/=+-@")
+    return tags

@@ -13,13 +13,11 @@ from typing import Any
 
 from ..errors import VeleroConfigError
 from ..versions import VELERO_IMAGE
-
-_TOKEN_MARKERS = ("${TfToken[", "#{TfToken[")
+from .terraform import check_text, has_template, is_token
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 _DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 _LABEL_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
-_NAMESPACE_PATTERN = re.compile(r"^[a-z0-9*?\[\]-]{1,63}$")
 _RESOURCE = re.compile(r"^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)*)$")
 _PREFIX_CHARS = re.compile(r"^[A-Za-z0-9!_.*'()/-]+$")
 # Plain scalars Helm's YAML 1.1 reader does not read as strings: numbers, booleans, null, dates.
@@ -28,26 +26,29 @@ _YAML_NOT_STRING = re.compile(
     r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?|(?i:y|n|yes|no|on|off|true|false|null|[-+]?\.inf|\.nan)"
 )
 _YAML_PLAIN = re.compile(r"\w[\w.-]*( [\w.-]+)*")
-_IMAGE = re.compile(r"^[a-z0-9]+([._/:-][a-zA-Z0-9]+)*(@sha256:[a-f0-9]{64})?$")
-
-
-def is_token(value: object) -> bool:
-    """True when ``value`` is (or contains) an unresolved cdktf token.
-
-    A pure-Python test of cdktf's token markers: no jsii round trip per property.
-    """
-    if isinstance(value, str):
-        return any(marker in value for marker in _TOKEN_MARKERS)
-    return False
+_IMAGE_PART = r"[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*"
+_IMAGE_HOST_PART = r"[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?"
+_IMAGE = re.compile(
+    rf"(?P<name>(?:{_IMAGE_HOST_PART}(?:\.{_IMAGE_HOST_PART})*(?::[0-9]+)?/)?{_IMAGE_PART}(?:/{_IMAGE_PART})*)"
+    r"(?::(?P<tag>[\w][\w.-]{0,127}))?(?:@sha256:[a-f0-9]{64})?"
+)
+"""An image reference as the container runtime parses it (distribution's reference grammar)."""
 
 
 def check_str(path: str, value: object, *, allow_empty: bool = False) -> str:
-    """Require a string (the type hints are not enforced at run time)."""
-    if not isinstance(value, str):
-        raise VeleroConfigError(path, value, "must be a string")
-    if not allow_empty and not is_token(value) and value.strip() == "":
+    """Require a string (the type hints are not enforced at run time) that holds no Terraform template
+    sequence outside a token: names, buckets, URLs and regions cannot be escaped, so they are refused."""
+    text = check_text(path, value)
+    if has_template(text):
+        raise VeleroConfigError(
+            path,
+            value,
+            "must not contain '${' or '%{' outside a cdktf token: Terraform would evaluate it as a template "
+            "(pass a Terraform value as a token instead)",
+        )
+    if not allow_empty and not is_token(text) and text.strip() == "":
         raise VeleroConfigError(path, value, "must not be empty")
-    return value
+    return text
 
 
 def check_bool(path: str, value: object) -> bool:
@@ -90,6 +91,11 @@ def check_yaml_plain(path: str, value: str) -> str:
     )
 
 
+def is_dns_subdomain(text: str) -> bool:
+    """True for a DNS-1123 subdomain (a Kubernetes object name, a host name), at most 253 characters."""
+    return len(text) <= 253 and _DNS_SUBDOMAIN.fullmatch(text) is not None
+
+
 def check_dns_subdomain(path: str, value: object) -> str:
     """A Kubernetes object name (DNS-1123 subdomain), at most 253 characters."""
     text = check_str(path, value)
@@ -126,16 +132,6 @@ def check_prefix(path: str, value: object) -> str:
     return text
 
 
-_TOKEN_TEXT = re.compile(r"[$#]\{TfToken\[[^\]]*\]\}")
-
-
-def has_template(text: str) -> bool:
-    """True when literal text holds ``${`` or ``%{``: Terraform would evaluate it as a template
-    (cdktf writes literal strings into ``cdk.tf.json`` unescaped)."""
-    literal = _TOKEN_TEXT.sub("", text)
-    return "${" in literal or "%{" in literal
-
-
 def check_string_map(path: str, value: object) -> dict[str, str]:
     """A map of string keys to string values (Velero's ``config`` is ``map[string]string``)."""
     if not isinstance(value, Mapping):
@@ -144,20 +140,14 @@ def check_string_map(path: str, value: object) -> dict[str, str]:
     for key, item in value.items():
         if not isinstance(key, str) or not key or is_token(key) or has_template(key):
             raise VeleroConfigError(path, key, "keys must be non-empty literal strings without '${' or '%{'")
-        if isinstance(item, str) and has_template(item):
-            raise VeleroConfigError(
-                f"{path}.{key}",
-                item,
-                "must not contain '${' or '%{' outside a cdktf token: Terraform would evaluate it as a template "
-                "(pass a Terraform value as a token instead)",
-            )
+        check_text(path, key)
         if not isinstance(item, str):
             raise VeleroConfigError(
                 f"{path}.{key}",
                 item,
                 ("must be a string (Velero's config values are strings; quote numbers and booleans)"),
             )
-        result[key] = item
+        result[key] = check_str(f"{path}.{key}", item, allow_empty=True)
     return result
 
 
@@ -198,11 +188,26 @@ def check_namespace_list(path: str, value: object) -> list[str]:
     """Namespaces to include or exclude: names, glob patterns, or ``*``."""
     items = _check_str_list(path, value)
     for index, item in enumerate(items):
-        if not is_token(item) and (not _NAMESPACE_PATTERN.fullmatch(item) or item.strip("*?") == "-"):
-            raise VeleroConfigError(
-                f"{path}[{index}]", item, "must be a namespace name, a glob pattern such as 'app-*', or '*'"
-            )
+        check_namespace_pattern(f"{path}[{index}]", item)
     return items
+
+
+def check_namespace_pattern(path: str, value: str) -> str:
+    """A namespace name or glob as Velero validates them: no ``|()!{},``, no ``**``, balanced non-empty
+    ``[...]``, and with each ``*``, ``?``, ``[`` and ``]`` read as a letter, a DNS-1123 label."""
+    if is_token(value):
+        return value
+    rule = "must be a namespace name, a glob pattern such as 'app-*' or 'team-[ab]', or '*'"
+    if any(char in value for char in "|()!{},") or "**" in value:
+        raise VeleroConfigError(path, value, f"{rule}; Velero refuses |()!{{}}, and '**' in patterns")
+    if re.fullmatch(r"([^\[\]]|\[[^\]]+\])*", value) is None:
+        raise VeleroConfigError(path, value, f"{rule}; brackets must be balanced and not empty")
+    as_name = re.sub(r"[*?\[\]]", "x", value)
+    if len(as_name) > 63 or not _DNS_LABEL.fullmatch(as_name):
+        raise VeleroConfigError(
+            path, value, f"{rule}: lowercase letters, digits and '-', starting and ending with one of them"
+        )
+    return value
 
 
 def check_resource_list(path: str, value: object) -> list[str]:
@@ -241,15 +246,19 @@ def check_image(path: str, value: object) -> str:
     text = check_str(path, value)
     if is_token(text):
         return text
-    last = text.rsplit("/", 1)[-1]
-    if not _IMAGE.fullmatch(text) or (":" not in last and "@" not in last) or text.endswith(":latest"):
+    match = _IMAGE.fullmatch(text)
+    if match is None or len(match.group("name")) > 255 or ("@" not in text and match.group("tag") in (None, "latest")):
         raise VeleroConfigError(
             path, value, f"must be an image reference with a pinned tag or digest, such as {VELERO_IMAGE!r}"
         )
     return text
 
 
-def check_positive_int(path: str, value: Any) -> int:
+def check_positive_int(path: str, value: Any, *, maximum: int = 2**31 - 1) -> int:
+    """A whole number from 1 to ``maximum`` (by default the largest 32-bit integer, as Kubernetes and Helm
+    fields take)."""
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise VeleroConfigError(path, value, "must be a positive whole number")
+    if value > maximum:
+        raise VeleroConfigError(path, value, f"must be at most {maximum}")
     return value

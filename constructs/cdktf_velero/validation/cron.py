@@ -10,7 +10,8 @@ import re
 from decimal import Decimal
 
 from ..errors import VeleroConfigError
-from .core import check_str, is_token
+from .core import check_str
+from .terraform import is_token
 
 _GO_DURATION = re.compile(r"^([0-9]+(\.[0-9]+)?(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$")
 _GO_UNITS_NS = {
@@ -154,11 +155,17 @@ def _duration_ns(text: str) -> Decimal:
     )
 
 
-def _is_valid_duration(text: str) -> bool:
-    """A positive Go duration that ``time.ParseDuration`` accepts (it fails past about 2562047h)."""
-    if not _GO_DURATION.fullmatch(text) or _is_zero_duration(text):
+def _is_valid_duration(text: str, *, allow_zero: bool = False) -> bool:
+    """A positive (or, with ``allow_zero``, zero) Go duration that ``time.ParseDuration`` accepts (it fails
+    past about 2562047h)."""
+    if allow_zero and text in ("0", "0s"):
+        return True
+    if not _GO_DURATION.fullmatch(text):
         return False
-    return 1 <= _duration_ns(text) <= _GO_MAX_NS  # Go truncates each part to whole nanoseconds
+    if _is_zero_duration(text):
+        return allow_zero
+    # Go truncates each part to whole nanoseconds
+    return (0 if allow_zero else 1) <= _duration_ns(text) <= _GO_MAX_NS
 
 
 def duration_seconds(text: str) -> int:
@@ -166,15 +173,17 @@ def duration_seconds(text: str) -> int:
     return int(_duration_ns(text)) // 10**9
 
 
-def check_duration(path: str, value: object) -> str:
-    """A positive Go duration (``240h``, ``72h30m``, ``1.5h``), as Velero's ttl and periods take."""
+def check_duration(path: str, value: object, *, allow_zero: bool = False) -> str:
+    """A positive Go duration (``240h``, ``72h30m``, ``1.5h``), as Velero's ttl and periods take; with
+    ``allow_zero``, also ``0s`` (which Velero reads as "the default" or "never" for some fields)."""
     text = check_str(path, value)
     if is_token(text):
         return text
-    if not _is_valid_duration(text):
+    if not _is_valid_duration(text, allow_zero=allow_zero):
+        kind = "non-negative" if allow_zero else "positive"
         raise VeleroConfigError(
             path,
             value,
-            "must be a positive Go duration such as '240h' or '72h30m' (units ns, us, ms, s, m, h), at most 2562047h",
+            f"must be a {kind} Go duration such as '240h' or '72h30m' (units ns, us, ms, s, m, h), at most 2562047h",
         )
     return text

@@ -1,5 +1,5 @@
 """Credentials and the tokens they are given as: whole-token recognition, the encodings cdktf replaces
-in text, the escaping of literal text for Terraform's templates, and the check of a credential property.
+in text, and the check of a credential property (the escaping of literal text is :mod:`.terraform`'s).
 
 A credential is written into a Kubernetes secret's ``data`` and nowhere else; these rules make sure the
 secret receives exactly what was given (one Terraform reference, or the literal text) and that the value
@@ -13,11 +13,10 @@ import struct
 import unicodedata
 
 from ..errors import VeleroConfigError
+from .terraform import STRING_TOKEN
 
-__all__ = ["check_secret", "escape_terraform_template", "holds_token_encoding", "is_single_token"]
+__all__ = ["check_secret", "holds_token_encoding", "is_single_token"]
 
-# cdktf's string token encoding (lib/tokens/private/encoding.ts): "${TfToken[" KEY "]}", KEY of [a-zA-Z0-9:._-].
-_SINGLE_STRING_TOKEN = re.compile(r"\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}")
 _ANY_TOKEN_MARKER = re.compile(r"[$#&]\{TfToken\[")
 # Strings cdktf scans for encoded number tokens, and the top 16 bits that mark one (0xfdff, lists 0xfbff).
 _NUMBER_TOKEN_TEXT = re.compile(r"[-|\d|.+]+(e[-|\d|.|e|E|+]+)")
@@ -32,9 +31,9 @@ def is_single_token(value: object) -> bool:
     written as text. The encoding is tested in pure Python; cdktf's ``Tokenization.reverse_string`` then
     confirms the token is registered, so a forged marker never passes for a Terraform value.
     """
-    if not isinstance(value, str) or not _SINGLE_STRING_TOKEN.fullmatch(value):
+    if not isinstance(value, str) or not STRING_TOKEN.fullmatch(value):
         return False
-    from cdktf import Tokenization  # the jsii runtime: loaded only when a token is being checked
+    from ..engine.core import Tokenization  # the jsii runtime: loaded only when a token is being checked
 
     try:
         fragments = Tokenization.reverse_string(value)
@@ -59,41 +58,6 @@ def holds_token_encoding(text: str) -> bool:
         if struct.unpack("<Q", struct.pack("<d", number))[0] >> 48 in _NUMBER_TOKEN_BITS:
             return True
     return False
-
-
-def escape_terraform_template(text: str) -> str:
-    """Text as Terraform must read it to give back that same text, cdktf string tokens kept as references.
-
-    cdktf writes strings into ``cdk.tf.json`` unescaped and Terraform evaluates each as a template, so in
-    literal text ``${`` becomes ``$${`` and ``%{`` becomes ``%%{``. Where the text also holds tokens, cdktf
-    reads a ``${`` of the text as the start of an expression and would write a following token without its
-    braces; there each run of ``$`` before ``{`` or before a token is written as a quoted expression
-    (``${"$"}``) instead. Apply it once, to text that is not escaped already.
-    """
-    tokens = list(_SINGLE_STRING_TOKEN.finditer(text))
-    if not tokens:
-        return text.replace("${", "$${").replace("%{", "%%{")
-    pieces = []
-    position = 0
-    for token in tokens:
-        pieces += [_escape_beside_tokens(text[position : token.start()], before_token=True), token.group(0)]
-        position = token.end()
-    pieces.append(_escape_beside_tokens(text[position:], before_token=False))
-    return "".join(pieces)
-
-
-_DOLLARS_BEFORE_BRACE = re.compile(r"\$+(?=\{)")
-_TRAILING_DOLLARS = re.compile(r"\$+$")
-
-
-def _escape_beside_tokens(literal: str, *, before_token: bool) -> str:
-    """One literal piece of a string holding tokens (see :func:`escape_terraform_template`)."""
-
-    def quoted(run: re.Match[str]) -> str:
-        return '${"' + run.group(0) + '"}'
-
-    escaped = _DOLLARS_BEFORE_BRACE.sub(quoted, literal.replace("%{", "%%{"))
-    return _TRAILING_DOLLARS.sub(quoted, escaped) if before_token else escaped
 
 
 def check_secret(path: str, value: object, *, allow_plaintext: bool) -> str:
