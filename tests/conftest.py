@@ -11,7 +11,7 @@ Pick one with ``HYPOTHESIS_PROFILE=thorough make test``.
   rest corrupted, a budget of 800 split evenly over the N corruptions (``tests/corruptions*.py`` and
   ``OBJECT_CORRUPTIONS``), ``round(800 / N)`` each so that every corruption is tried in every run.
   Today N is 154, so 5 each; a corruption with fewer distinct values (a flag set to True) stops when
-  it has tried them all: at most 770 corrupted examples in all, plus one for each of the 3 known gaps;
+  it has tried them all: at most 770 corrupted examples in all;
 - 200 valid configurations synthesized through cdktf (``tests/test_synthesized.py``);
 - 800 cron and duration strings (``tests/test_cron_oracle.py``): 300 valid crons, 300 invalid ones,
   200 durations.

@@ -187,7 +187,7 @@ def _extra_values(draw: st.DrawFn, kwargs: dict[str, Any]) -> str:
     kind = draw(st.sampled_from(["top", "configuration", "key type", "nested key type"]))
     if kind == "top":
         key = draw(st.sampled_from(_REFUSED_EXTRA))
-        kwargs["extra_values"] = {"resources": {}, key: draw(st.sampled_from([True, {}, "x", {"useSecret": False}]))}
+        kwargs["extra_values"] = {"tolerations": [], key: draw(st.sampled_from([True, {}, "x", {"useSecret": False}]))}
         return f"extra_values.{key}"
     if kind == "configuration":
         key = draw(st.sampled_from(["provider", "backupStorageLocation", "volumeSnapshotLocation"]))
