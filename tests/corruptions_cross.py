@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .corruptions import SINGLE_FIELD, Corruption, set_field
+from .corruptions import SINGLE_FIELD, Corruption
 from .strategies import Cred
 
 

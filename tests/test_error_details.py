@@ -21,6 +21,7 @@ from cdktf_velero.imports.velero import (
 
 from .internal import check_object, planned_output
 from .objects import minimal, with_value
+from .strategies import FAKE_TOKENS
 from .test_pure_cases import aws, do, refused, sched
 
 pytestmark = pytest.mark.pure
@@ -173,7 +174,7 @@ def test_errors_carry_path_and_value(kwargs: dict[str, Any], path: str, value: A
 
 
 def test_a_token_is_a_valid_label_value() -> None:
-    token = "${TfToken[TOKEN.900]}"
+    token = FAKE_TOKENS[0]  # one cdktf issued (text merely shaped like one is refused)
     assert plan(aws=aws(schedule=sched(label_selector={"app": token}))).location("aws").schedule is not None
 
 
@@ -191,8 +192,8 @@ def test_chart_named_schedule_collision_says_so() -> None:
 
 
 def test_image_with_a_registry_port_keeps_its_repository() -> None:
-    values = planned_output({"aws": aws(), "velero_image": "registry:5000/velero/velero:v1.18.2"})[1]
-    assert values["image"] == {"repository": "registry:5000/velero/velero", "tag": "v1.18.2"}
+    values = planned_output({"aws": aws(), "velero_image": "registry:5000/velero/velero:v9.8.7"})[1]
+    assert values["image"] == {"repository": "registry:5000/velero/velero", "tag": "v9.8.7"}
 
 
 def test_digitalocean_credentials_secret_is_planned() -> None:

@@ -59,6 +59,9 @@ AWS_DO = {
     "test/velero/aws-credentials": "kubernetes_secret.velero_aws-credentials_4AA3E254",
     "test/velero/digitalocean-token": "kubernetes_secret.velero_digitalocean-token_CF8E2968",
     "test/velero/release": "helm_release.velero_release_A557CCA0",
+    # Velero's repository password (disaster recovery): generated unless repository_password is given.
+    "test/velero/generated-repository-password": "random_password.velero_generated-repository-password_ED35B106",
+    "test/velero/repository-password": "kubernetes_secret.velero_repository-password_02468AFA",
     "test/velero/digitalocean/spaces-credentials": "kubernetes_secret.velero_digitalocean_spaces-credentials_ADFD8858",
     "test/velero/digitalocean/backup-storage-location": (
         "kubernetes_manifest.velero_digitalocean_backup-storage-location_B69265DD"
@@ -138,13 +141,14 @@ def test_dependencies_in_one_stack() -> None:
     stack = TerraformStack(app, "test")
     created_storage(stack, helpers.secrets(stack))
     ns = _addr("test/velero/namespace")
-    for secret in ("aws-credentials", "digitalocean-token", "digitalocean/spaces-credentials"):
+    for secret in ("aws-credentials", "digitalocean-token", "digitalocean/spaces-credentials", "repository-password"):
         assert depends_on(stack, f"test/velero/{secret}") == {ns}, secret
     # The release waits for its namespace, both secrets it reads, the bucket and the IAM policy.
     assert depends_on(stack, "test/velero/release") == {
         ns,
         _addr("test/velero/aws-credentials"),
         _addr("test/velero/digitalocean-token"),
+        _addr("test/velero/repository-password"),
         _addr("test/velero/s3-bucket/bucket"),
         _addr("test/velero/iam-user/policy"),
     }
@@ -184,6 +188,7 @@ def test_dependencies_without_created_storage() -> None:
         ns,
         AWS_DO["test/velero/aws-credentials"],
         AWS_DO["test/velero/digitalocean-token"],
+        AWS_DO["test/velero/repository-password"],
     }
     assert depends_on(stack, "test/velero/digitalocean/backup-storage-location") == {
         release,

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from .cron_oracle import VALID_CRONS, valid_durations
-from .internal import SPACES_REGIONS, is_yaml_plain
+from .internal import SPACES_REGIONS, VELERO_IMAGE, is_yaml_plain
 
 N_TOKENS = 8
 """How many string tokens (TerraformVariable values) an example may use."""
@@ -116,7 +116,7 @@ aws_configs = st.lists(st.sampled_from(sorted(_CONFIG_VALUES)), max_size=3, uniq
 chart_versions = st.tuples(st.integers(0, 30), st.integers(0, 30)).map(lambda t: f"12.{t[0]}.{t[1]}")
 images = st.sampled_from(
     [
-        "velero/velero:v1.18.2",
+        VELERO_IMAGE,
         "registry.example.com:5000/velero/velero:v1.18.0",
         "ghcr.io/acme/velero-plugin-for-aws:v1.14.3-fips",
         "docker.io/digitalocean/velero-plugin@sha256:" + "0123456789abcdef" * 4,
