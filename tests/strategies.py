@@ -233,6 +233,8 @@ def configs(
                 "versioning": draw(st.booleans()),
                 "kms_key_arn": draw(st.one_of(st.none(), kms_arns)),
             }
+            if aws["bucket_options"]["kms_key_arn"] is not None:  # the key comes from the bucket options
+                aws["config"].pop("kmsKeyId", None)
     if create_storage and created_keys and draw(st.booleans()):
         aws["create_iam_user"] = True
         aws["iam_user_name"] = draw(

@@ -159,6 +159,7 @@ def test_check_cross_catches_the_chart_prefixed_schedule_name() -> None:
         check_schedules(
             [loc.schedule for loc in (aws, do) if loc.schedule is not None],
             snapshot_locations={do.name},
+            csi_snapshots=False,
             node_agent=None,
         )
     assert raised.value.path == "digitalocean.schedule.name"
