@@ -23,7 +23,7 @@ CDKTN_VENV ?= .venv-cdktn
 CDKTN_PY := $(CDKTN_VENV)/bin/python
 
 .PHONY: all env env-cdktn synth test test-cdktf test-cdktn lint typecheck typecheck-cdktn snapshots imports \
-	engine-imports versions dist docs bench clean
+	engine-imports versions dist docs bench mutation clean
 
 all: test
 
@@ -72,11 +72,12 @@ typecheck-cdktn: env-cdktn
 	sed 's/^always_false = \["CDKTN"\]/always_true = ["CDKTN"]/' pyproject.toml > $(CDKTN_VENV)/mypy-cdktn.toml
 	$(CDKTN_VENV)/bin/mypy --config-file $(CDKTN_VENV)/mypy-cdktn.toml --cache-dir $(CDKTN_VENV)/.mypy_cache
 
-# Both engines, one after the other (what CI runs).
+# Both engines, one after the other (what CI runs). PYTEST_ARGS: e.g. --hypothesis-show-statistics (CI prints
+# the property tests' figures).
 test: test-cdktf test-cdktn
 
 test-cdktf: env $(CHECKOV_VENV)/.installed lint typecheck
-	CDKTF_VELERO_ENGINE=cdktf $(PY) -m pytest
+	CDKTF_VELERO_ENGINE=cdktf $(PY) -m pytest $(PYTEST_ARGS)
 
 # The whole suite on cdktn too (measured on 2 cores under load 6 to 10: 9.5 minutes; its fast-imports tests
 # are cdktf-only and skip), so both engines fit well within CI's time. CDKTN_PYTEST_ARGS narrows it if ever
@@ -123,6 +124,16 @@ docs: env
 # Synthesis time and peak memory against bare-app floors, on both engines; writes benchmarks/results.md.
 bench: env env-cdktn
 	$(PY) benchmarks/bench.py --write --cdktn-python $(CDKTN_PY)
+
+# Mutation testing (mutmut) of the validation and planning layer over the fast `pure` tests; writes
+# docs/mutation-report.md (takes a while: not part of `make test`). The modules to mutate, in the package;
+# MUTATION_MINUTES bounds each module's run (0: no bound).
+MUTATE ?= validation/core.py validation/cron.py validation/cloud.py validation/secrets.py plan.py schedules.py chart.py
+MUTATION_CHILDREN ?= 2
+MUTATION_MINUTES ?= 0
+mutation: env
+	$(PY) scripts/mutation.py --files $(MUTATE) --report docs/mutation-report.md --max-children $(MUTATION_CHILDREN) \
+		--minutes $(MUTATION_MINUTES)
 
 clean:
 	rm -rf cdktf.out .pytest_cache .mypy_cache .ruff_cache build dist docs/api *.egg-info

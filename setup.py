@@ -126,6 +126,7 @@ TEST_REQUIRES = [
 DEV_REQUIRES = [
     *TEST_REQUIRES,
     "mypy>=1.10",
+    "mutmut>=3.8,<4",  # make mutation
     "ruff>=0.6",
     "types-PyYAML",
     "types-jsonschema",

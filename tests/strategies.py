@@ -1,326 +1,351 @@
-"""Hypothesis strategies for whole ``VeleroBackups`` configurations.
+"""Hypothesis strategies for whole, valid ``VeleroBackups`` configurations.
 
-A configuration is generated as plain data (:class:`Spec`) in which Terraform tokens are
-placeholders (:class:`Tok`); :func:`materialize` turns it into the keyword arguments of
-``VeleroBackups``, with token strings from whichever stack the example runs in. Every
-generated configuration is valid, except for the one field :func:`configs` may corrupt
-(``Spec.corrupted`` names it) with an adversarial value: unicode, empty, whitespace, very long,
-a near miss of a valid value, or the wrong type.
+A configuration is generated as plain data (:class:`Spec`): ``kwargs`` of ``VeleroBackups`` with
+the locations, schedules and bucket options as dicts, Terraform tokens as :class:`Tok` and
+credentials as :class:`Cred` placeholders. :func:`materialize` turns it into real keyword
+arguments with token strings from the stack (or fake ones for the pure layer). Every
+configuration drawn here is valid; ``tests/corruptions.py`` breaks exactly one field of one.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import unicodedata
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation
-from cdktf_velero import validation as v
+from cdktf_velero.engine.core import TerraformStack, TerraformVariable, Testing, Tokenization
 from cdktf_velero.plan import SYSTEM_NAMESPACES
-from cdktf_velero.validation import SPACES_REGIONS
 
-N_TOKENS = 8
-"""How many string tokens (TerraformVariable values) an example may use."""
+from .valid_values import (
+    N_TOKENS,
+    RESOURCES,
+    aws_configs,
+    aws_regions,
+    chart_versions,
+    crons,
+    dns_label,
+    durations,
+    extra_values,
+    images,
+    kms_arns,
+    literal_secrets,
+    namespace_lists,
+    prefixes,
+    release_names,
+    resource_lists,
+    s3_buckets,
+    selectors,
+    short_label,
+    spaces_buckets,
+    spaces_regions,
+    token_or,
+    tokens_or,
+)
+
+SECRET_NAMES = (
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "spaces_access_key_id",
+    "spaces_secret_access_key",
+    "digitalocean_token",
+)
+
+_TOKEN_STACK = TerraformStack(Testing.app(), "pure-layer-tokens")
+FAKE_TOKENS = [TerraformVariable(_TOKEN_STACK, f"t{i}", type="string").string_value for i in range(N_TOKENS)]
+"""Tokens for the pure layer: real cdktf tokens (credentials must be ones cdktf issued), made once at import."""
+FAKE_SECRETS = {
+    name: TerraformVariable(_TOKEN_STACK, name, type="string", sensitive=True).string_value for name in SECRET_NAMES
+}
+"""Credentials for the pure layer: sensitive variables' tokens."""
+NO_JSII = os.environ.get("HYPOTHESIS_PROFILE") == "mutation"
+"""Under ``make mutation`` every test runs in a process forked from one that holds the jsii kernel's
+pipes: no example may call jsii there, so none creates keys (their tokens are ``Lazy`` values), and the
+one jsii call of the pure layer, cdktf's confirmation that a credential is a token it issued, is answered
+from the tokens above (:func:`_known_tokens_first`). The created-key paths and the real confirmation are
+covered by the regular run and the synthesis tests."""
+
+
+class _Fragments:
+    """What ``Tokenization.reverse_string`` answers for one whole token: one fragment, a token."""
+
+    length = 1
+    first_token = object()
+
+
+_REVERSE_STRING = Tokenization.reverse_string
+
+
+def _known_tokens_first(text: str) -> Any:
+    """``Tokenization.reverse_string`` without jsii for the tokens made above; cdktf's own for any other."""
+    return _Fragments() if text in {*FAKE_TOKENS, *FAKE_SECRETS.values()} else _REVERSE_STRING(text)
+
+
+if NO_JSII:
+    Tokenization.reverse_string = _known_tokens_first  # type: ignore[method-assign,assignment]
 
 
 def scaled(factor: float) -> settings:
-    """Settings running ``factor`` times the active profile's ``max_examples``."""
+    """Settings running ``factor`` times the active profile's ``max_examples``, at least ten."""
     base = settings.default.max_examples if settings.default is not None else 100
     return settings(max_examples=max(10, int(base * factor)))
 
 
-@dataclass(frozen=True)
-class Tok:
-    """A placeholder for a Terraform token, possibly inside literal text."""
+def budget(share: float, **extra: Any) -> settings:
+    """Settings running ``share`` times the active profile's ``max_examples`` (ci: 400), at least one."""
+    base = settings.default.max_examples if settings.default is not None else 100
+    return settings(max_examples=max(1, round(base * share)), **extra)
 
-    index: int
-    prefix: str = ""
-    suffix: str = ""
+
+@dataclass(frozen=True)
+class Cred:
+    """A placeholder for a credential: a sensitive variable's token, or a literal when ``literal`` is set."""
+
+    name: str
+    literal: str | None = None
 
 
 @dataclass
 class Spec:
-    """A configuration as data: ``kwargs`` for VeleroBackups with ``aws``/``digitalocean`` as dicts."""
+    """A configuration as data; ``corrupted`` names the corruption applied, if any."""
 
     kwargs: dict[str, Any]
     corrupted: str | None = None
-    bad_value: Any = None
-    secrets: dict[str, Any] = field(default_factory=dict)
-
-
-# ---- valid values --------------------------------------------------------------------------
-
-# Labels the chart can write unquoted: not ones YAML reads as numbers, booleans or dates (those are refused).
-dns_label = st.from_regex(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", fullmatch=True).filter(v.is_yaml_plain)
-short_label = st.from_regex(r"[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?", fullmatch=True)
-release_names = dns_label.filter(lambda s: len(s) <= 40)
-
-
-def _s3_ok(name: str) -> bool:
-    if not 3 <= len(name) <= 63 or name.startswith(("xn--", "sthree-", "amzn-s3-demo-")):
-        return False
-    if name.endswith(("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")):
-        return False
-    try:
-        ipaddress.IPv4Address(name)
-    except ValueError:
-        return True
-    return False
-
-
-s3_buckets = st.lists(short_label, min_size=1, max_size=4).map(".".join).filter(_s3_ok)
-spaces_buckets = st.from_regex(r"[a-z0-9][a-z0-9-]{1,61}[a-z0-9]", fullmatch=True)
-aws_regions = st.sampled_from(["us-east-1", "ca-central-1", "eu-west-3", "ap-southeast-2", "us-gov-west-1"])
-spaces_regions = st.sampled_from(sorted(SPACES_REGIONS))
-
-durations = st.lists(
-    st.tuples(st.integers(1, 9999), st.sampled_from(["", ".5", ".25"]), st.sampled_from(["h", "m", "s", "ms"])),
-    min_size=1,
-    max_size=3,
-).map(lambda parts: "".join(f"{n}{frac}{unit}" for n, frac, unit in parts))
-
-_cron_5 = st.tuples(
-    st.sampled_from(["*", "0", "*/15", "5-10", "0,30", "7/10", "59"]),
-    st.sampled_from(["*", "7", "0-23/2", "1,13", "23"]),
-    st.sampled_from(["*", "1", "1-15", "?", "*/2"]),
-    st.sampled_from(["*", "1", "jan-mar", "*/3", "DEC"]),
-    st.sampled_from(["*", "1-5", "mon", "0,6", "?", "sun-sat"]),
-).map(" ".join)
-crons = st.one_of(
-    _cron_5,
-    st.sampled_from(["@daily", "@hourly", "@weekly", "@monthly", "@yearly", "@midnight", "@annually"]),
-    durations.map(lambda d: f"@every {d}"),
-)
-
-namespace_lists = st.one_of(
-    st.just(["*"]),
-    st.lists(st.one_of(short_label, short_label.map(lambda s: f"{s}-*")), min_size=1, max_size=4, unique=True),
-)
-_RESOURCES = ["deployments.apps", "persistentvolumeclaims", "events", "secrets", "configmaps"]
-# Velero: '*' alone or not at all among the includes, never among the excludes.
-resource_lists = st.one_of(st.just(["*"]), st.lists(st.sampled_from(_RESOURCES), max_size=3, unique=True))
-label_values = st.one_of(st.just(""), st.from_regex(r"[A-Za-z0-9]([-A-Za-z0-9_.]{0,20}[A-Za-z0-9])?", fullmatch=True))
-label_keys = st.tuples(st.sampled_from(["", "backup.acme.io/", "app.kubernetes.io/"]), short_label).map("".join)
-selectors = st.dictionaries(label_keys, label_values, max_size=3)
-prefixes = st.lists(st.from_regex(r"[A-Za-z0-9!_.*'()-]{1,12}", fullmatch=True), min_size=1, max_size=3).map("/".join)
-# Text Terraform passes on as written: no template sequence, Unicode NFC (Terraform normalizes strings).
-config_text = st.text(max_size=40).filter(
-    lambda s: "${" not in s and "%{" not in s and unicodedata.is_normalized("NFC", s)
-)
-# BSL config the AWS plugin accepts: its keys, and for its booleans and checksum algorithm the values it parses.
-_CONFIG_VALUES = {
-    "serverSideEncryption": config_text,
-    "kmsKeyId": config_text,
-    "profile": config_text,
-    "checksumAlgorithm": st.sampled_from(["", "CRC32", "CRC32C", "SHA256"]),
-    "s3ForcePathStyle": st.sampled_from(["true", "false", "1", "False"]),
-    "insecureSkipTLSVerify": st.sampled_from(["", "true", "f"]),
-}
-aws_configs = st.lists(st.sampled_from(sorted(_CONFIG_VALUES)), max_size=3, unique=True).flatmap(
-    lambda keys: st.fixed_dictionaries({key: _CONFIG_VALUES[key] for key in keys})
-)
-
-
-def tokens_or(valid: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    """Mostly the valid value; sometimes a whole token, sometimes a token inside text."""
-    whole = st.builds(Tok, st.integers(0, N_TOKENS - 1))
-    # Text around a token: anything but Terraform's template characters and a carriage return (the library
-    # refuses a '$' right before a token, which Terraform reads as the escape '$${', and a lone carriage
-    # return before one, after which Terraform inserts nothing).
-    around = st.text(st.characters(codec="utf-8", blacklist_characters="$%{}#\r"), max_size=5).filter(
-        lambda s: unicodedata.is_normalized("NFC", s)
-    )
-    mixed = st.builds(Tok, st.integers(0, N_TOKENS - 1), around, around)
-    return st.one_of(valid, valid, valid, valid, whole, mixed)
-
-
-# ---- adversarial values --------------------------------------------------------------------
-
-
-def adversarial(valid: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    """Values a careless or hostile caller might pass where ``valid`` is expected."""
-    return st.one_of(
-        st.text(max_size=80),
-        st.sampled_from(["", " ", "\t", "\n", "\u00a0", "\u200b", "-", ".", "*", "/", "${x}", "null", "0"]),
-        st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-.", min_size=60, max_size=600),
-        valid.map(lambda s: f"{s}\n" if isinstance(s, str) else s),
-        valid.map(lambda s: f" {s}" if isinstance(s, str) else s),
-        valid.map(lambda s: s.upper() if isinstance(s, str) else s),
-        valid.map(lambda s: s * 10 if isinstance(s, str) else s),
-        valid.map(lambda s: s.replace("-", "_") if isinstance(s, str) else s),
-        st.sampled_from([None, 0, 1.5, True, b"bytes", ["list"], {"a": "b"}]),
-    )
-
-
-def adversarial_list(valid: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.one_of(
-        st.lists(adversarial(valid.map(lambda xs: xs[0] if xs else "x")), max_size=4),
-        st.sampled_from([None, "*", "", 3, [["nested"]], ["a", "a"], [""], ["*", "*"]]),
-    )
-
-
-def _hashable(value: object) -> bool:
-    return not isinstance(value, (list, dict))
-
-
-# Field path (as VeleroConfigError.path starts) -> (valid strategy, adversarial strategy).
-def _fields() -> dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]]:
-    sched_fields = {
-        "cron": crons,
-        "ttl": durations,
-        "name": dns_label,
-        "included_namespaces": namespace_lists,
-        "excluded_namespaces": namespace_lists,
-        "included_resources": resource_lists,
-        "excluded_resources": resource_lists,
-        "label_selector": selectors,
-        "labels": selectors,
-    }
-    out: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] = {}
-    for loc in ("aws", "digitalocean"):
-        for key, strat in sched_fields.items():
-            if key.endswith(("namespaces", "resources")):
-                bad = adversarial_list(strat)
-            elif key in ("label_selector", "labels"):
-                bad = st.one_of(
-                    st.dictionaries(
-                        adversarial(label_keys).filter(_hashable), adversarial(label_values), min_size=1, max_size=2
-                    ),
-                    st.dictionaries(label_keys, adversarial(label_values), min_size=1, max_size=2),
-                )
-            else:
-                bad = adversarial(strat)
-            out[f"{loc}.schedule.{key}"] = (strat, bad)
-        out[f"{loc}.name"] = (dns_label, adversarial(dns_label))
-        out[f"{loc}.prefix"] = (prefixes, adversarial(prefixes))
-        out[f"{loc}.config"] = (
-            aws_configs,
-            st.one_of(
-                st.dictionaries(st.text(max_size=10), st.one_of(st.text(max_size=10), st.integers()), max_size=2),
-                st.sampled_from([None, "a=b", ["x"], {"region": "us-east-1"}, {"s3Url": "x"}]),
-            ),
-        )
-        out[f"{loc}.access_mode"] = (
-            st.sampled_from(["ReadWrite", "ReadOnly"]),
-            st.sampled_from(["readwrite", "", None, "ReadWrite\n", "Read"]),
-        )
-    out["aws.bucket"] = (s3_buckets, adversarial(s3_buckets))
-    out["aws.region"] = (aws_regions, adversarial(aws_regions))
-    out["aws.validation_frequency"] = (durations, adversarial(durations))
-    out["digitalocean.bucket"] = (spaces_buckets, adversarial(spaces_buckets))
-    out["digitalocean.region"] = (spaces_regions, adversarial(spaces_regions))
-    out["digitalocean.credentials_secret_name"] = (dns_label, adversarial(dns_label))
-    out["namespace"] = (dns_label, adversarial(dns_label))
-    out["release_name"] = (release_names, adversarial(release_names))
-    return out
-
-
-FIELDS = _fields()
-
-CROSS_RELATED: dict[str, tuple[str, ...]] = {
-    # A corrupted name can also surface where it is referenced or must differ.
-    "aws.name": ("digitalocean.name",),
-    "digitalocean.name": ("aws.schedule.volume_snapshot_locations",),
-    "aws.schedule.name": ("digitalocean.schedule.name",),
-    "digitalocean.schedule.name": (),
-    # Velero's include/exclude rules name the excludes when an item is in both lists.
-    **{
-        f"{loc}.schedule.included_{what}": (f"{loc}.schedule.excluded_{what}",)
-        for loc in ("aws", "digitalocean")
-        for what in ("namespaces", "resources")
-    },
-}
+    objects: list[tuple[str, str, Any]] = field(default_factory=list)
+    """Objects for ``add_*``: (method, construct id, typed object)."""
 
 
 @st.composite
-def schedules(draw: st.DrawFn, loc: str) -> dict[str, Any]:
+def schedules(draw: st.DrawFn, loc: str, *, vsl: str | None, fs_allowed: bool) -> dict[str, Any]:
+    """A valid schedule for location ``loc``; ``vsl`` is a snapshot location it may name."""
     out: dict[str, Any] = {"cron": draw(tokens_or(crons)), "ttl": draw(tokens_or(durations))}
-    out["name"] = draw(st.sampled_from([f"{loc}-daily", None]))
+    out["name"] = draw(
+        st.sampled_from(
+            (
+                f"{loc}-daily",
+                f"{loc}-every-6h",
+                None,
+            )
+        )
+    )
     if draw(st.booleans()):
-        out["included_namespaces"] = list(dict.fromkeys(draw(tokens_or(st.just(x))) for x in draw(namespace_lists)))
+        out["included_namespaces"] = list(dict.fromkeys(token_or(draw, x) for x in draw(namespace_lists)))
         excluded = draw(st.lists(short_label.map(lambda s: f"x{s}"), max_size=2, unique=True))
         # Velero refuses a namespace or resource both included and excluded.
         out["excluded_namespaces"] = [ns for ns in excluded if ns not in out["included_namespaces"]]
         out["included_resources"] = draw(resource_lists)
-        excluded_resources = draw(st.lists(st.sampled_from(_RESOURCES), max_size=3, unique=True))
+        excluded_resources = draw(st.lists(st.sampled_from(RESOURCES), max_size=3, unique=True))
         out["excluded_resources"] = [res for res in excluded_resources if res not in out["included_resources"]]
-        out["label_selector"] = {k: draw(tokens_or(st.just(v))) for k, v in draw(selectors).items()}
+        out["label_selector"] = {k: token_or(draw, v) for k, v in draw(selectors).items()}
         out["labels"] = draw(selectors)
-        out["include_cluster_resources"] = draw(st.sampled_from([None, True, False]))
+        out["include_cluster_resources"] = draw(
+            st.sampled_from(
+                (
+                    None,
+                    True,
+                    False,
+                )
+            )
+        )
         out["paused"] = draw(st.booleans())
-        out["file_system_backup"] = draw(st.booleans())
+        out["use_owner_references_in_backup"] = draw(st.booleans())
+        out["file_system_backup"] = fs_allowed and draw(st.booleans())
+    if vsl is not None and draw(st.booleans()):
+        out["snapshot_volumes"] = True
+        if draw(st.booleans()):
+            out["volume_snapshot_locations"] = [vsl]
+    elif draw(st.booleans()):
+        out["snapshot_volumes"] = False
     return out
 
 
 @st.composite
-def configs(draw: st.DrawFn, *, corrupt: bool = True) -> Spec:
-    """A whole configuration, valid but for at most one corrupted field."""
+def configs(
+    draw: st.DrawFn,
+    *,
+    digitalocean: bool | None = None,
+    snapshots: bool | None = None,
+    aws_schedule: bool | None = None,
+    do_schedule: bool | None = None,
+    create_storage: bool = True,
+    created_keys: bool = not NO_JSII,
+) -> Spec:
+    """A whole valid configuration; the keyword arguments force a part on (True) or off (False)."""
+    with_do = draw(st.booleans()) if digitalocean is None else digitalocean
+    with_snapshots = with_do and (draw(st.booleans()) if snapshots is None else snapshots)
+    node_agent = draw(
+        st.sampled_from(
+            (
+                None,
+                None,
+                True,
+                False,
+            )
+        )
+    )
+    fs_allowed = node_agent is not False
+    aws_name = draw(
+        st.sampled_from(
+            (
+                "aws",
+                "s3",
+                "primary",
+            )
+        )
+    )
+    do_name = draw(
+        st.sampled_from(
+            (
+                "digitalocean",
+                "spaces",
+                "do-fra1",
+            )
+        )
+    )
+    vsl = do_name if with_snapshots else None
+    want_aws_schedule = draw(st.booleans()) if aws_schedule is None else aws_schedule
     aws: dict[str, Any] = {
         "bucket": draw(tokens_or(s3_buckets)),
         "region": draw(tokens_or(aws_regions)),
-        "name": draw(st.sampled_from(["aws", "s3"])),
+        "name": aws_name,
         "prefix": draw(st.one_of(st.none(), tokens_or(prefixes))),
         "config": draw(aws_configs),
-        "access_mode": "ReadWrite",
+        "access_mode": draw(
+            st.sampled_from(
+                (
+                    "ReadWrite",
+                    "ReadOnly",
+                )
+            )
+        ),
         "validation_frequency": draw(st.one_of(st.none(), durations)),
-        "schedule": draw(st.one_of(st.none(), schedules("aws"))),
+        "backup_sync_period": draw(st.one_of(st.none(), durations)),
+        "schedule": draw(schedules("aws", vsl=vsl, fs_allowed=fs_allowed)) if want_aws_schedule else None,
+        "access_key_id": Cred("aws_access_key_id"),
+        "secret_access_key": Cred("aws_secret_access_key"),
     }
-    if aws["schedule"] is None:  # Velero refuses to back up to a ReadOnly location
-        aws["access_mode"] = draw(st.sampled_from(["ReadWrite", "ReadOnly"]))
+    if create_storage and draw(st.booleans()):
+        aws["create_bucket"] = True
+        if draw(st.booleans()):
+            aws["bucket_options"] = {
+                "versioning": draw(st.booleans()),
+                "kms_key_arn": draw(st.one_of(st.none(), kms_arns)),
+            }
+            if aws["bucket_options"]["kms_key_arn"] is not None:  # the key comes from the bucket options
+                aws["config"].pop("kmsKeyId", None)
+    if create_storage and created_keys and draw(st.booleans()):
+        aws["create_iam_user"] = True
+        aws["iam_user_name"] = draw(
+            st.sampled_from(
+                (
+                    "velero",
+                    "velero-prod",
+                    "backup@acme",
+                )
+            )
+        )
+        aws["access_key_id"] = aws["secret_access_key"] = None
     kwargs: dict[str, Any] = {
         "aws": aws,
         "namespace": draw(tokens_or(dns_label.filter(lambda name: name not in SYSTEM_NAMESPACES))),
         "release_name": draw(release_names),
         "metrics": draw(st.booleans()),
+        "node_agent": node_agent,
     }
-    if draw(st.booleans()):
-        mode = draw(st.sampled_from([True, False, None, "digitalocean-plugin", "csi"]))
-        snapshots = mode is True or mode == "digitalocean-plugin"
+    _top_level(draw, kwargs)
+    if with_do:
+        want_do_schedule = draw(st.booleans()) if do_schedule is None else do_schedule
         do: dict[str, Any] = {
             "bucket": draw(tokens_or(spaces_buckets)),
             "region": draw(tokens_or(spaces_regions)),
-            "name": draw(st.sampled_from(["digitalocean", "spaces", "do-fra1"])),
+            "name": do_name,
             "prefix": draw(st.one_of(st.none(), prefixes)),
             "config": draw(aws_configs),
             "default": draw(st.booleans()),
-            "access_mode": "ReadWrite",
-            "volume_snapshots": mode,
-            "credentials_secret_name": draw(st.sampled_from(["spaces-creds", "digitalocean-spaces-credentials"])),
-            "schedule": draw(st.one_of(st.none(), schedules("digitalocean"))),
+            "access_mode": draw(
+                st.sampled_from(
+                    (
+                        "ReadWrite",
+                        "ReadOnly",
+                    )
+                )
+            ),
+            "volume_snapshots": with_snapshots,
+            "credentials_secret_name": draw(
+                st.sampled_from(
+                    (
+                        "spaces-creds",
+                        "digitalocean-spaces-credentials",
+                    )
+                )
+            ),
+            "schedule": draw(schedules("digitalocean", vsl=vsl, fs_allowed=fs_allowed)) if want_do_schedule else None,
+            "spaces_access_key_id": Cred("spaces_access_key_id"),
+            "spaces_secret_access_key": Cred("spaces_secret_access_key"),
+            "api_token": Cred("digitalocean_token") if with_snapshots else None,
         }
-        if do["schedule"] is None:
-            do["access_mode"] = draw(st.sampled_from(["ReadWrite", "ReadOnly"]))
-        if do["schedule"] is not None and (snapshots or mode == "csi"):
-            do["schedule"]["snapshot_volumes"] = draw(st.booleans())
-        if aws["schedule"] is not None and snapshots and draw(st.booleans()):
-            aws["schedule"]["snapshot_volumes"] = True
-            aws["schedule"]["volume_snapshot_locations"] = [do["name"]]
-        if mode == "csi":
-            # The data mover: a location default, and a schedule's own choice.
-            do["snapshot_move_data"] = draw(st.booleans())
-            if aws["schedule"] is not None and draw(st.booleans()):
-                aws["schedule"]["snapshot_volumes"] = True
-                aws["schedule"]["snapshot_move_data"] = draw(st.booleans())
+        if create_storage and draw(st.booleans()):
+            do["create_bucket"] = True
+            if draw(st.booleans()):
+                do["bucket_options"] = {"expiration": True, "expiration_days": draw(st.integers(30, 3650))}
+            if created_keys and draw(st.booleans()):
+                do["create_spaces_key"] = True
+                do["spaces_access_key_id"] = do["spaces_secret_access_key"] = None
         kwargs["digitalocean"] = do
+        if not do["default"] and draw(st.booleans()):
+            aws["default"] = True
+    if node_agent is False:
+        for sched in (aws["schedule"], kwargs.get("digitalocean", {}).get("schedule")):
+            if sched is not None:
+                sched["file_system_backup"] = False
     _read_only_rules(kwargs)
-    spec = Spec(kwargs)
-    if corrupt and draw(st.integers(0, 9)) < 7:
-        candidates = [
-            path
-            for path in FIELDS
-            if _parent(kwargs, path) is not None  # only fields that exist in this configuration
+    return Spec(kwargs)
+
+
+def _top_level(draw: st.DrawFn, kwargs: dict[str, Any]) -> None:
+    """The construct's own props, each left at its default about half of the time."""
+    create = draw(st.booleans())
+    optional: dict[str, st.SearchStrategy[Any]] = {
+        "create_namespace": st.just(create),
+        "chart_version": chart_versions,
+        "chart_repository": st.sampled_from(
+            ["https://vmware-tanzu.github.io/helm-charts", "oci://ghcr.io/acme/charts"]
+        ),
+        "velero_image": images,
+        "aws_plugin_image": images,
+        "digitalocean_plugin_image": images,
+        "atomic": st.booleans(),
+        "cleanup_on_fail": st.booleans(),
+        "timeout": st.integers(1, 3600),
+        "max_history": st.integers(1, 100),
+        "aws_credentials_secret_name": st.sampled_from(
+            (
+                "aws-creds",
+                "velero.aws.credentials",
+            )
+        ),
+        "digitalocean_token_secret_name": st.sampled_from(
+            (
+                "do-token",
+                "velero.do.token",
+            )
+        ),
+        "extra_values": extra_values,
+        "outputs": st.booleans(),
+    }
+    for key, strategy in optional.items():
+        if draw(st.booleans()):
+            kwargs[key] = draw(strategy)
+    if kwargs.get("create_namespace", True) and draw(st.booleans()):
+        kwargs["namespace_labels"] = draw(selectors)
+    if draw(st.integers(0, 3)) == 0:
+        kwargs["allow_plaintext_secrets"] = True
+        # Distinct by construction (a unique=True list would retry draws and show in the statistics).
+        kwargs["literal_secrets"] = [
+            f"{i}{secret}" for i, secret in enumerate(draw(st.lists(literal_secrets, min_size=5, max_size=5)))
         ]
-        path = draw(st.sampled_from(candidates))
-        bad = draw(FIELDS[path][1])
-        parent = _parent(kwargs, path)
-        assert parent is not None
-        parent[path.rsplit(".", 1)[-1]] = bad
-        spec.corrupted, spec.bad_value = path, bad
-    return spec
 
 
 def _read_only_rules(kwargs: dict[str, Any]) -> None:
@@ -332,51 +357,3 @@ def _read_only_rules(kwargs: dict[str, Any]) -> None:
     for location in (kwargs["aws"], do):
         if location is not None and location["access_mode"] == "ReadOnly":
             location["schedule"] = None
-
-
-def _parent(kwargs: dict[str, Any], path: str) -> dict[str, Any] | None:
-    node: Any = kwargs
-    for part in path.split(".")[:-1]:
-        node = node.get(part) if isinstance(node, dict) else None
-        if node is None:
-            return None
-    return node if isinstance(node, dict) else None
-
-
-# ---- materialization -----------------------------------------------------------------------
-
-
-def _resolve(value: Any, tokens: list[str]) -> Any:
-    if isinstance(value, Tok):
-        return f"{value.prefix}{tokens[value.index]}{value.suffix}"
-    if isinstance(value, list):
-        return [_resolve(item, tokens) for item in value]
-    if isinstance(value, dict):
-        return {key: _resolve(item, tokens) for key, item in value.items()}
-    return value
-
-
-def materialize(spec: Spec, tokens: list[str], secrets: dict[str, str]) -> dict[str, Any]:
-    """VeleroBackups keyword arguments: tokens from ``tokens``, credentials from ``secrets``."""
-    kwargs = _resolve(spec.kwargs, tokens)
-    aws = dict(kwargs["aws"])
-    aws["schedule"] = _schedule(aws.get("schedule"))
-    kwargs["aws"] = AwsLocation(
-        access_key_id=secrets["aws_access_key_id"], secret_access_key=secrets["aws_secret_access_key"], **aws
-    )
-    if "digitalocean" in kwargs:
-        do = dict(kwargs["digitalocean"])
-        do["schedule"] = _schedule(do.get("schedule"))
-        plugin = do.get("volume_snapshots", True) in (True, "digitalocean-plugin")
-        token = secrets["digitalocean_token"] if plugin else None
-        kwargs["digitalocean"] = DigitalOceanLocation(
-            spaces_access_key_id=secrets["spaces_access_key_id"],
-            spaces_secret_access_key=secrets["spaces_secret_access_key"],
-            api_token=token,
-            **do,
-        )
-    return dict(kwargs)
-
-
-def _schedule(value: Any) -> Any:
-    return BackupSchedule(**value) if isinstance(value, dict) else value

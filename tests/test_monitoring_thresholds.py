@@ -30,6 +30,8 @@ from cdktf_velero.monitoring.thresholds import (
 from cdktf_velero.validation import cron as cron_module
 from tests.strategies import scaled
 
+pytestmark = pytest.mark.pure  # no jsii: make mutation runs it against validation/cron.py
+
 DAY = 86400
 
 

@@ -172,8 +172,8 @@ def check_labels(path: str, value: object) -> dict[str, str]:
 
 
 def check_label_key(path: str, key: str) -> str:
-    prefix, _, name = key.rpartition("/")
-    if prefix and (len(prefix) > 253 or not _DNS_SUBDOMAIN.fullmatch(prefix)):
+    prefix, slash, name = key.rpartition("/")
+    if slash and (len(prefix) > 253 or not _DNS_SUBDOMAIN.fullmatch(prefix)):
         raise VeleroConfigError(path, key, "label key prefix must be a DNS-1123 subdomain")
     if len(name) > 63 or not _LABEL_NAME.fullmatch(name):
         raise VeleroConfigError(

@@ -51,7 +51,9 @@ def check_cron(path: str, value: object) -> str:
             "(UTC), separated by single spaces, e.g. '0 7 * * *'",
         )
     dow = fields[4]
-    if any(part == "7" or part.startswith("7-") or part.endswith("-7") for part in re.split(r"[,/]", dow)):
+    # Sunday as 7 (other crons allow it) in a value or a range; a step of 7 ("*/7") is fine.
+    dow_ranges = [part.partition("/")[0] for part in dow.split(",")]
+    if any(part == "7" or part.startswith("7-") or part.endswith("-7") for part in dow_ranges):
         raise VeleroConfigError(path, value, "day-of-week runs from 0 (Sunday) to 6 in Velero's cron")
     days: list[set[int]] = []
     for (label, low, high, names), field in zip(_CRON_FIELDS, fields, strict=True):
