@@ -125,10 +125,13 @@ docs: env
 bench: env env-cdktn
 	$(PY) benchmarks/bench.py --write --cdktn-python $(CDKTN_PY)
 
-# Mutation testing (mutmut) of the validation and planning layer over the fast `pure` tests; writes
-# docs/mutation-report.md (takes a while: not part of `make test`). The modules to mutate, in the package;
-# MUTATION_MINUTES bounds each module's run (0: no bound).
-MUTATE ?= validation/core.py validation/cron.py validation/cloud.py validation/secrets.py plan.py schedules.py chart.py
+# Mutation testing (mutmut) of the validation and planning layer and the location modules over the fast `pure`
+# tests; writes docs/mutation-report.md (takes a while: not part of `make test`). The modules to mutate, in the
+# package; MUTATION_MINUTES bounds each group's run (0: no bound).
+MUTATE ?= validation/core.py validation/cron.py validation/cloud.py validation/secrets.py validation/terraform.py \
+	velero_rules.py typed_check.py object_fields.py chart_value_rules.py extra_values.py recovery.py \
+	plan.py schedules.py chart.py \
+	locations/base.py locations/common.py locations/aws.py locations/digitalocean.py locations/s3_compatible.py
 MUTATION_CHILDREN ?= 2
 MUTATION_MINUTES ?= 0
 mutation: env

@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "cdktf_velero"
-_PURE = "pytestmark = pytest.mark.pure"
+_PURE = "pytest.mark.pure"
 _MESSAGE_LINE = r"""^\s*(?:[rRfF]{0,2}"(?:[^"\\]|\\.)*"\s*)+\)?,?\s*$"""
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout"}
 STATUS.update({24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout", 37: "caught by type check"})
@@ -58,7 +58,8 @@ def prepare(work: Path, files: list[str]) -> None:
 def write_config(work: Path, files: list[str]) -> None:
     """The workspace's pyproject.toml: pytest's markers, and what mutmut mutates and runs."""
     only = ", ".join(json.dumps(f"src/{PACKAGE}/{name}") for name in files)
-    # Only the modules marked pure are collected: the others import provider packages for nothing.
+    # Only the modules with tests marked pure (the whole module or single tests) are collected, and of
+    # them only the pure tests run: the others synthesize through jsii.
     pure = sorted(f"tests/{p.name}" for p in (ROOT / "tests").glob("test_*.py") if _PURE in p.read_text())
     selection = json.dumps([*pure, "-m", "pure", "-k", "not known_gap"])
     (work / "pyproject.toml").write_text(
@@ -135,10 +136,11 @@ def rerun_survivors(work: Path, max_children: int, minutes: float) -> None:
 
 def groups(files: list[str]) -> dict[str, list[str]]:
     """The modules run together, each group in a workspace of its own: a subpackage's modules together
-    (``validation/``), any other module alone. A time bound applies to each group."""
+    (``validation/``, ``locations/``), the package's top-level modules together (``package``). A time bound
+    applies to each group."""
     out: dict[str, list[str]] = {}
     for name in files:
-        out.setdefault(name.partition("/")[0].removesuffix(".py"), []).append(name)
+        out.setdefault(name.partition("/")[0] if "/" in name else "package", []).append(name)
     return out
 
 
