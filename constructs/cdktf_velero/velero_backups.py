@@ -15,22 +15,20 @@ from typing import Any, TypeAlias, TypeVar
 
 from constructs import Construct
 
+from .added_objects import AddedObjectMethods
 from .chart import to_yaml
 from .credentials import credentials_data, credentials_secret
-from .custom_resources import Registry, check_addition
+from .custom_resources import Registry
 from .engine import check_engine, helm, kubernetes
 from .engine.core import ITerraformDependable, TerraformOutput
-from .errors import VeleroConfigError
-from .imports.velero import BackupStorageLocation, Restore, Schedule, VolumeSnapshotLocation
 from .location_resources import DigitalOceanBackups, LocationResources
 from .locations.base import CreatedStorage, Output
-from .manifests import MANAGED_BY_LABELS, SCHEDULE_COMPUTED, VeleroObject, velero_manifest
-from .monitoring import MonitoringPlan, ScheduleAlerts, plan_monitoring, watch_added
+from .manifests import MANAGED_BY_LABELS
+from .monitoring import MonitoringPlan, plan_monitoring
 from .plan import BackupsPlan, build_plan
 from .props import VeleroBackupsProps, construct_props
 from .recovery_api import RecoveryMethods
 from .repository_secret import RepositoryResources, repository_resources
-from .restores import RESTORE_COMPUTED
 from .rotation import rotation_values
 from .scope_checks import check_output_names, check_scope
 from .sensitive_tokens import refuse_sensitive_tokens
@@ -48,9 +46,6 @@ __all__ = ["VeleroBackups"]
 
 _T = TypeVar("_T")
 
-_COMPUTED: dict[type[Any], list[str]] = {Schedule: SCHEDULE_COMPUTED, Restore: RESTORE_COMPUTED}
-"""The fields Velero writes, per kind of added object (``computed_fields``)."""
-
 
 @dataclass
 class _Emitted:
@@ -62,7 +57,7 @@ class _Emitted:
     resources: LocationResources | None = None
 
 
-class VeleroBackups(RecoveryMethods, Construct):
+class VeleroBackups(AddedObjectMethods, RecoveryMethods, Construct):
     """Velero installed by its helm chart, backing up to S3 (primary), optionally to Spaces, and to any number of
     further locations (``locations=``).
 
@@ -318,62 +313,6 @@ class VeleroBackups(RecoveryMethods, Construct):
         storage = emitted.storage if emitted is not None else None
         return storage.part(name, cls) if storage is not None else None
 
-    # Custom resources added by the user, checked like the built-in ones.
-
-    def add_schedule(self, construct_id: str, schedule: Schedule, *, alerts: ScheduleAlerts | None = None) -> Manifest:
-        """Add a Schedule (typed, from ``cdktf_velero.imports.velero``) as a ``kubernetes_manifest``.
-
-        Checked as strictly as the props: field types, the CRD's schema, Velero's own rules (filters, selectors),
-        cron, durations, storage and snapshot locations that exist and take backups, a unique name, no
-        ``skip_immediately``. Placed beside the DigitalOcean resources (``custom_resources_stack`` when given).
-        With ``monitoring``, the alerts cover it; ``alerts`` changes its threshold or turns them off (required
-        when the cron is a Terraform token).
-        """
-        if alerts is not None and self.monitoring is None:
-            raise VeleroConfigError("add_schedule.alerts", type(alerts).__name__, "only applies with monitoring on")
-        return self._add("add_schedule", construct_id, schedule, Schedule, alerts)
-
-    def add_backup_storage_location(self, construct_id: str, location: BackupStorageLocation) -> Manifest:
-        """Add a BackupStorageLocation (another bucket, another cloud) as a ``kubernetes_manifest``.
-
-        It must not be marked default (the library already marks one) and its name must be unique; later
-        ``add_schedule`` calls may name it. Its credential secret is the caller's to provide.
-        """
-        return self._add("add_backup_storage_location", construct_id, location, BackupStorageLocation)
-
-    def add_volume_snapshot_location(self, construct_id: str, location: VolumeSnapshotLocation) -> Manifest:
-        """Add a VolumeSnapshotLocation as a ``kubernetes_manifest``; its plugin must be installed
-        (``extra_plugins``)."""
-        return self._add("add_volume_snapshot_location", construct_id, location, VolumeSnapshotLocation)
-
-    def add_manifest(self, construct_id: str, obj: VeleroObject) -> Manifest:
-        """Add any velero.io/v1 object the library types (BackupStorageLocation, VolumeSnapshotLocation,
-        Schedule, Backup, Restore), with the checks of its kind: e.g. a one-off Backup or a Restore."""
-        return self._add("add_manifest", construct_id, obj, None)
-
-    def _add(
-        self, method: str, construct_id: str, obj: object, expected: type[Any] | None, alerts: object = None
-    ) -> Manifest:
-        checked = check_addition(
-            method,
-            construct_id,
-            obj,
-            expected,
-            scope=self._custom_scope,
-            namespace=self.namespace_name,
-            registry=self._registry,
-        )
-        if self.monitoring is not None and isinstance(checked, Schedule):
-            watch_added(self.monitoring, f"{method}({construct_id!r})", checked, alerts)
-        # A user's Schedule or Backup may name the locations emitted as custom resources: apply after them.
-        after = [*self._custom_depends_on]
-        for emitted in self._emitted.values():
-            after += emitted.resources.location_manifests if emitted.resources is not None else ()
-        return Manifest(
-            self._custom_scope,
-            construct_id,
-            manifest=velero_manifest(checked),
-            depends_on=after or None,
-            provider=self._kubernetes_provider,
-            computed_fields=_COMPUTED.get(type(checked)),
-        )
+    def _location_manifests(self) -> list[Any]:
+        """The manifests of every location emitted as custom resources (what a user's Schedule may name)."""
+        return [m for e in self._emitted.values() if e.resources is not None for m in e.resources.location_manifests]
