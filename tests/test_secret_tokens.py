@@ -229,3 +229,6 @@ def test_a_custom_resources_stack_the_chart_depends_on_is_refused() -> None:
         VeleroBackups(chart, "velero", custom_resources_stack=resources, **locations(helpers.secrets(chart)))
     assert raised.value.path == "custom_resources_stack"
     assert raised.value.value == "resources"
+    # Refused before the construct exists (scope_checks): nothing left behind, no dependency added.
+    assert chart.node.try_find_child("velero") is None
+    assert resources.dependencies == []

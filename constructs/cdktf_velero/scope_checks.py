@@ -28,6 +28,12 @@ def check_scope(scope: object, construct_id: object, custom_resources_stack: obj
             raise VeleroConfigError(
                 "custom_resources_stack", custom_resources_stack, "must be another TerraformStack of the app"
             )
+        if own_stack.depends_on(custom_resources_stack):
+            raise VeleroConfigError(
+                "custom_resources_stack",
+                custom_resources_stack.node.id,
+                "must be applied after this construct's stack, which depends on it already",
+            )
         if custom_resources_stack.node.try_find_child(name) is not None:
             raise VeleroConfigError(
                 "construct_id", name, "is already used by another construct at the top of custom_resources_stack"

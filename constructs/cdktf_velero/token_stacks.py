@@ -32,21 +32,12 @@ __all__ = ["check_token_stack", "check_token_stacks", "custom_resources_stack"]
 _WHERE: dict[Carrier, str] = {"chart": "VeleroBackups' stack", "custom_resources": "custom_resources_stack"}
 
 
-def custom_resources_stack(scope: Construct, other: object) -> TerraformStack | None:
-    """Check ``custom_resources_stack`` and make it depend on the stack of ``scope`` (the chart's), so that it is
-    applied after the CRDs exist; before any resource, so that the token check below sees the dependency."""
-    if other is None:
-        return None
-    own_stack = TerraformStack.of(scope)
-    if not isinstance(other, TerraformStack) or other is own_stack:
-        raise VeleroConfigError("custom_resources_stack", other, "must be another TerraformStack of the app")
-    if own_stack.depends_on(other):
-        raise VeleroConfigError(
-            "custom_resources_stack",
-            other.node.id,
-            "must be applied after this construct's stack, which depends on it already",
-        )
-    other.add_dependency(own_stack)
+def custom_resources_stack(scope: Construct, other: TerraformStack | None) -> TerraformStack | None:
+    """Make ``custom_resources_stack`` (checked by :func:`~cdktf_velero.scope_checks.check_scope`) depend on the
+    stack of ``scope`` (the chart's), so that it is applied after the CRDs exist; before any resource, so that the
+    token check below sees the dependency."""
+    if other is not None:
+        other.add_dependency(TerraformStack.of(scope))
     return other
 
 
