@@ -6,7 +6,8 @@ arguments and synthesized JSON and HCL (``tests/test_digitalocean_bindings.py`` 
 
 - :mod:`.provider`: ``DigitaloceanProvider``;
 - :mod:`.spaces_bucket`: ``SpacesBucket`` and its blocks (CORS and lifecycle rules, versioning);
-- :mod:`.spaces_key`: ``SpacesKey`` and ``SpacesKeyGrant``.
+- :mod:`.spaces_key`: ``SpacesKey`` and ``SpacesKeyGrant``;
+- :mod:`._resource`: their base (the meta-arguments, synthesis from the attribute table of :mod:`._schema`).
 
 On cdktf, ``cdktf_velero.engine.digitalocean`` is the prebuilt package itself; these modules serve cdktn.
 """

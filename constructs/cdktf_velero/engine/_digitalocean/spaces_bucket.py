@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from constructs import Construct
 
 from .. import core
-from ._schema import Attr, block_of, blocks_of, generator_metadata, to_hcl, to_terraform
+from ._resource import Meta, SchemaResource
+from ._schema import Attr, block_of, blocks_of
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = [
     "SpacesBucket",
@@ -117,9 +121,10 @@ _ATTRS = (
 )
 
 
-class SpacesBucket(core.TerraformResource):
+class SpacesBucket(SchemaResource):
     """A DigitalOcean Spaces bucket (``digitalocean_spaces_bucket``)."""
 
+    ATTRS = _ATTRS
     TF_RESOURCE_TYPE = "digitalocean_spaces_bucket"
 
     def __init__(
@@ -135,15 +140,9 @@ class SpacesBucket(core.TerraformResource):
         lifecycle_rule: core.IResolvable | Sequence[SpacesBucketLifecycleRule | Mapping[str, Any]] | None = None,
         region: str | None = None,
         versioning: SpacesBucketVersioning | Mapping[str, Any] | None = None,
-        connection: Any = None,
-        count: float | core.TerraformCount | None = None,
-        depends_on: Sequence[core.ITerraformDependable] | None = None,
-        for_each: core.ITerraformIterator | None = None,
-        lifecycle: core.TerraformResourceLifecycle | Mapping[str, Any] | None = None,
-        provider: core.TerraformProvider | None = None,
-        provisioners: Sequence[Any] | None = None,
+        **meta: Unpack[Meta],
     ) -> None:
-        self._attrs: dict[str, Any] = {
+        attrs: dict[str, Any] = {
             "acl": acl,
             "force_destroy": force_destroy,
             "id": id,
@@ -153,21 +152,7 @@ class SpacesBucket(core.TerraformResource):
             "lifecycle_rule": blocks_of(SpacesBucketLifecycleRule, lifecycle_rule),
             "versioning": block_of(SpacesBucketVersioning, versioning),
         }
-        if isinstance(lifecycle, Mapping):
-            lifecycle = core.TerraformResourceLifecycle(**lifecycle)
-        super().__init__(
-            scope,
-            id_,
-            terraform_resource_type=self.TF_RESOURCE_TYPE,
-            terraform_generator_metadata=generator_metadata(),
-            connection=connection,
-            count=count,
-            depends_on=depends_on,
-            for_each=for_each,
-            lifecycle=lifecycle,
-            provider=provider,
-            provisioners=provisioners,
-        )
+        super().__init__(scope, id_, attrs, **meta)
 
     @property
     def name(self) -> str:
@@ -193,11 +178,3 @@ class SpacesBucket(core.TerraformResource):
     def endpoint(self) -> str:
         """The bucket's endpoint (a token)."""
         return self.get_string_attribute("endpoint")
-
-    def _synthesize_attributes(self) -> dict[str, Any]:
-        """The resource's JSON attributes (overrides the core's ``synthesizeAttributes``)."""
-        return to_terraform(_ATTRS, self._attrs)
-
-    def _synthesize_hcl_attributes(self) -> dict[str, Any]:
-        """The resource for ``--hcl`` output (overrides ``synthesizeHclAttributes``)."""
-        return to_hcl(_ATTRS, self._attrs)

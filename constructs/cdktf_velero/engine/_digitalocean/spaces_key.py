@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from constructs import Construct
 
 from .. import core
-from ._schema import Attr, blocks_of, generator_metadata, to_hcl, to_terraform
+from ._resource import Meta, SchemaResource
+from ._schema import Attr, blocks_of
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["SpacesKey", "SpacesKeyGrant"]
 
@@ -30,9 +34,10 @@ _ATTRS = (
 )
 
 
-class SpacesKey(core.TerraformResource):
+class SpacesKey(SchemaResource):
     """A Spaces access key (``digitalocean_spaces_key``)."""
 
+    ATTRS = _ATTRS
     TF_RESOURCE_TYPE = "digitalocean_spaces_key"
 
     def __init__(
@@ -43,30 +48,10 @@ class SpacesKey(core.TerraformResource):
         name: str,
         grant: core.IResolvable | Sequence[SpacesKeyGrant | Mapping[str, Any]] | None = None,
         id: str | None = None,
-        connection: Any = None,
-        count: float | core.TerraformCount | None = None,
-        depends_on: Sequence[core.ITerraformDependable] | None = None,
-        for_each: core.ITerraformIterator | None = None,
-        lifecycle: core.TerraformResourceLifecycle | Mapping[str, Any] | None = None,
-        provider: core.TerraformProvider | None = None,
-        provisioners: Sequence[Any] | None = None,
+        **meta: Unpack[Meta],
     ) -> None:
-        self._attrs: dict[str, Any] = {"id": id, "name": name, "grant": blocks_of(SpacesKeyGrant, grant)}
-        if isinstance(lifecycle, Mapping):
-            lifecycle = core.TerraformResourceLifecycle(**lifecycle)
-        super().__init__(
-            scope,
-            id_,
-            terraform_resource_type=self.TF_RESOURCE_TYPE,
-            terraform_generator_metadata=generator_metadata(),
-            connection=connection,
-            count=count,
-            depends_on=depends_on,
-            for_each=for_each,
-            lifecycle=lifecycle,
-            provider=provider,
-            provisioners=provisioners,
-        )
+        attrs: dict[str, Any] = {"id": id, "name": name, "grant": blocks_of(SpacesKeyGrant, grant)}
+        super().__init__(scope, id_, attrs, **meta)
 
     @property
     def name(self) -> str:
@@ -87,11 +72,3 @@ class SpacesKey(core.TerraformResource):
     def created_at(self) -> str:
         """When the key was created (a token)."""
         return self.get_string_attribute("created_at")
-
-    def _synthesize_attributes(self) -> dict[str, Any]:
-        """The resource's JSON attributes (overrides the core's ``synthesizeAttributes``)."""
-        return to_terraform(_ATTRS, self._attrs)
-
-    def _synthesize_hcl_attributes(self) -> dict[str, Any]:
-        """The resource for ``--hcl`` output (overrides ``synthesizeHclAttributes``)."""
-        return to_hcl(_ATTRS, self._attrs)
