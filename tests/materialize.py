@@ -6,7 +6,8 @@ from typing import Any
 
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, S3BucketOptions, SpacesBucketOptions
 
-from .strategies import SECRET_NAMES, Cred, Spec
+from .helpers import SECRET_NAMES
+from .strategies import Cred, Spec
 from .valid_values import Tok
 
 

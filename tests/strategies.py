@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from cdktf_velero.engine.core import TerraformStack, TerraformVariable, Testing, Tokenization
 from cdktf_velero.plan import SYSTEM_NAMESPACES
 
+from .helpers import SECRET_NAMES
 from .valid_values import (
     N_TOKENS,
     RESOURCES,
@@ -43,14 +44,6 @@ from .valid_values import (
     spaces_regions,
     token_or,
     tokens_or,
-)
-
-SECRET_NAMES = (
-    "aws_access_key_id",
-    "aws_secret_access_key",
-    "spaces_access_key_id",
-    "spaces_secret_access_key",
-    "digitalocean_token",
 )
 
 _TOKEN_STACK = TerraformStack(Testing.app(), "pure-layer-tokens")
