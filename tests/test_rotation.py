@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +17,10 @@ from cdktf_velero.credentials import aws_ini
 from cdktf_velero.engine.core import TerraformStack, Testing
 from cdktf_velero.rotation import CHECKSUM_ANNOTATION
 
-from . import helpers
+from . import helpers, terraform_cli
 from .chart_render import render_release
+from .terraform_cli import needs_terraform
 
-TERRAFORM = shutil.which("terraform")
 _SECRET_DATA = re.compile(r"kubernetes_secret\.([\w-]+)\.data")
 
 KEYS = {
@@ -114,21 +111,11 @@ def evaluate(doc: dict[str, Any], keys: dict[str, str], workdir: Path) -> str:
         "resource": {"terraform_data": {name: {"input": secrets[name]["data"]} for name in watched}},
         "output": {"checksum": {"value": _SECRET_DATA.sub(r"terraform_data.\1.output", annotation(doc))}},
     }
-    workdir.mkdir()
-    (workdir / "main.tf.json").write_text(json.dumps(config))
-    (workdir / "keys.auto.tfvars.json").write_text(json.dumps(keys))
-    env = {**os.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1", "TF_CLI_CONFIG_FILE": os.devnull}
-    assert TERRAFORM is not None
-    for command in (["init", "-input=false"], ["apply", "-auto-approve", "-input=false"]):
-        subprocess.run([TERRAFORM, *command], cwd=workdir, env=env, check=True, capture_output=True, timeout=300)
-    out = subprocess.run(
-        [TERRAFORM, "output", "-raw", "checksum"], cwd=workdir, env=env, check=True, capture_output=True, timeout=60
-    )
-    return out.stdout.decode()
+    return str(terraform_cli.apply(workdir, config, keys)["checksum"])
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(TERRAFORM is None, reason="needs the terraform binary")
+@needs_terraform
 def test_the_annotation_changes_with_a_key_and_holds_none(tmp_path: Path) -> None:
     stack, _ = helpers.build(helpers.scenario_aws_do)
     doc = helpers.synth(stack)

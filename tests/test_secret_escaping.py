@@ -5,9 +5,6 @@ evaluate the very strings the library synthesizes.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -20,27 +17,16 @@ from cdktf_velero import VeleroBackups, VeleroConfigError
 from cdktf_velero.engine.core import TerraformOutput, TerraformStack, TerraformVariable, Testing
 from cdktf_velero.validation import escape_terraform_template
 
-from . import helpers
-
-TERRAFORM = shutil.which("terraform") or "/usr/local/bin/terraform"
-
-needs_terraform = pytest.mark.skipif(not Path(TERRAFORM).is_file(), reason="terraform is not installed")
+from . import helpers, terraform_cli
+from .terraform_cli import needs_terraform
 
 
 def terraform_values(tmp: Path, strings: dict[str, str], variables: dict[str, str]) -> dict[str, str]:
     """What Terraform makes of each string of a ``.tf.json`` file, with the given variable values."""
-    tmp.mkdir(parents=True, exist_ok=True)
     config: dict[str, Any] = {"output": {name: {"value": text} for name, text in strings.items()}}
     if variables:
         config["variable"] = {name: {"type": "string", "default": value} for name, value in variables.items()}
-    (tmp / "main.tf.json").write_text(json.dumps(config))
-    env = {"TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp)}
-    for args in (["init", "-input=false", "-backend=false"], ["apply", "-auto-approve", "-input=false", "-lock=false"]):
-        subprocess.run([TERRAFORM, *args], cwd=tmp, env=env, check=True, capture_output=True, timeout=120)
-    shown = subprocess.run(
-        [TERRAFORM, "output", "-json"], cwd=tmp, env=env, check=True, capture_output=True, timeout=60, text=True
-    )
-    return {name: output["value"] for name, output in json.loads(shown.stdout).items()}
+    return terraform_cli.apply(tmp, config)
 
 
 def secret_data(doc: dict[str, Any]) -> dict[str, str]:

@@ -7,12 +7,7 @@ escaped text back, and it must be exactly what the user wrote.
 
 from __future__ import annotations
 
-import base64
-import json
-import os
 import re
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -36,31 +31,16 @@ from cdktf_velero.imports.velero import (
     ObjectMeta,
 )
 
-from . import helpers
+from . import helpers, terraform_cli
 from .strategies import scaled
-
-TERRAFORM = shutil.which("terraform") or "/usr/local/bin/terraform"
+from .terraform_cli import TERRAFORM
 
 
 def terraform_eval(tmp_path: Path, config: dict[str, Any], expression: str) -> Any:
     """``expression`` evaluated by ``terraform console`` in a directory holding ``config`` as JSON."""
     if not Path(TERRAFORM).is_file():
         pytest.skip("no terraform binary on this machine")
-    (tmp_path / "main.tf.json").write_text(json.dumps(config))
-    env = {**os.environ, "CHECKPOINT_DISABLE": "1", "TF_CLI_CONFIG_FILE": os.devnull, "TF_IN_AUTOMATION": "1"}
-    proc = subprocess.run(
-        [TERRAFORM, "console"],
-        input=f"base64encode(jsonencode({expression}))\n",
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    # Base64: the console prints strings in its own quoting, which is not JSON's for every character.
-    return json.loads(base64.b64decode(json.loads(proc.stdout.strip().splitlines()[-1])))
+    return terraform_cli.console(tmp_path, config, expression)
 
 
 # ---- the helper ----------------------------------------------------------------------------------------
