@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, Phase, settings
+
+from .ids import is_plain, plain_id
 
 _COMMON: dict[str, object] = {
     "deadline": None,  # jsii synthesis has an uneven first call; time limits would only flake
@@ -44,5 +47,32 @@ settings.register_profile(
     **_COMMON,  # type: ignore[arg-type]
 )
 
+
+def pytest_make_parametrize_id(config: object, val: object, argname: str) -> str | None:
+    """Generated test ids in plain ASCII (``tests/ids.py``)."""
+    return plain_id(val) if isinstance(val, str) and not is_plain(val) else None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Ids given by hand must be plain too: a test whose id pytest would escape is a collection error."""
+    escaped = [item.nodeid for item in items if not is_plain(item.nodeid)]
+    if escaped:
+        raise pytest.UsageError(f"test ids that are not plain ASCII (use tests/ids.py's plain_id): {escaped[:5]}")
+
+
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 settings.load_profile(PROFILE)
+
+if PROFILE == "mutation":
+    # mutmut forks a worker per mutant from a process that has started jsii's node process. A worker that reaches
+    # jsii (a mutant that takes a path the pure tests never take) would share that process's pipes and hang; it
+    # fails at once instead, which fails its test, as the mutant's changed path would.
+    from jsii._kernel.providers.process import _NodeProcess
+
+    def _no_jsii_in_a_worker(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("jsii is not reachable from a mutation worker (a forked process)")
+
+    def _after_fork() -> None:
+        _NodeProcess.send = _no_jsii_in_a_worker  # type: ignore[method-assign,assignment]
+
+    os.register_at_fork(after_in_child=_after_fork)

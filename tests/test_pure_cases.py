@@ -13,6 +13,7 @@ import pytest
 from cdktf_velero import AwsLocation, BackupSchedule, DigitalOceanLocation, S3BucketOptions, VeleroConfigError
 
 from .cron_oracle import FIELDS
+from .ids import plain_id
 from .internal import check_cron, holds_token_encoding, planned_output, to_yaml
 from .strategies import FAKE_SECRETS, FAKE_TOKENS
 
@@ -101,7 +102,7 @@ _FAULTS = [
 
 
 @pytest.mark.parametrize("field", range(5), ids=[f.label for f in FIELDS])
-@pytest.mark.parametrize(("template", "words"), _FAULTS, ids=[t for t, _ in _FAULTS])
+@pytest.mark.parametrize(("template", "words"), _FAULTS, ids=[plain_id(t) for t, _ in _FAULTS])
 def test_each_cron_fault_in_each_field_is_named(field: int, template: str, words: str) -> None:
     spec = FIELDS[field]
     part = template.format(lo=spec.low, over=spec.high + 1)
