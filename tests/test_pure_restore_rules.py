@@ -162,7 +162,7 @@ def test_filters_velero_takes() -> None:
     check_restore_spec(B, from_backup(labelSelector={"matchLabels": {"a": "b"}}, restoreStatus=None))
 
 
-# ---- existing-resource policy
+# ---- existing-resource policy ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("policy", [None, "", "none", "update"])
@@ -187,6 +187,7 @@ M = f"{B}.namespace_mapping"
     [
         (from_backup(namespaceMapping={"a": "c", "b": "c"}), f"{M}.b", "c"),
         (from_backup(namespaceMapping={"a": "x", "b": "c", "d": "c"}), f"{M}.d", "c"),
+        (from_backup(namespaceMapping={"a": T1, "b": T1}), f"{M}.b", T1),  # one token: one namespace
         (from_backup(namespaceMapping={"a": "c"}, excludedNamespaces=["x", "a"]), f"{M}.a", "c"),
         (from_backup(namespaceMapping={"a": "b", "c": "d"}, excludedNamespaces=["c"]), f"{M}.c", "d"),
         (from_backup(namespaceMapping={"a": "C"}), f"{M}.a", "C"),
