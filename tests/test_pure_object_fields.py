@@ -67,6 +67,7 @@ REFUSED: list[tuple[str, Any, str, Any]] = [
     ("caCertRef", {"name": "ca", "key": "ca crt"}, "ca_cert_ref.key", "ca crt"),
     ("caCert", "not base64!", "ca_cert", "not base64!"),
     ("caCert", "LS0tLQ=", "ca_cert", "LS0tLQ="),
+    ("caCert", "LS0tLQ==!", "ca_cert", "LS0tLQ==!"),  # no character outside the alphabet
     ("caCert", 5, "ca_cert", 5),
     ("provider", "a b/c", "provider", "a b/c"),
     ("prefix", "/velero", "prefix", "/velero"),
@@ -100,6 +101,7 @@ ACCEPTED: list[tuple[str, Any]] = [
     ("credential", {"name": "cloud-credentials", "key": "cloud"}),
     ("credential", {"name": "s", "key": "k" * 253}),
     ("credential", {"name": "s", "key": "A-_.9"}),
+    ("credential", {"name": "s", "key": "k"}),
     ("credential", {"name": "s", "key": TOKEN}),
     ("caCertRef", {"name": "ca", "key": "ca.crt"}),
     ("caCert", "LS0tLQ=="),
@@ -188,6 +190,8 @@ def test_buckets_per_provider(bucket: str, provider: Any) -> None:
     ("bucket", "provider"),
     [
         ("A_B", "aws"),
+        ("b/velero", "aws"),
+        ("b/velero", "velero.io/aws"),
         ("a_b", "aws"),
         ("a_b", "velero.io/aws"),
         ("arn:aws:s3::123456789012:accesspoint", "aws"),
