@@ -56,7 +56,8 @@ REFUSED: list[tuple[str, Any, str, Any]] = [
     ("resourcePolicy", {"kind": "configmap", "name": "P"}, "resource_policy.name", "P"),
     ("resourceModifier", {"kind": "configmaps", "name": "p"}, "resource_modifier.kind", "configmaps"),
     ("resourceModifier", {"kind": "ConfigMap"}, "resource_modifier.name", None),
-    ("orderedResources", {"pods": "a/b", "Pods": "a/b"}, "ordered_resources[0]", "Pods"),
+    ("orderedResources", {"pods": "a/b", "Pods": "a/b"}, "ordered_resources", "Pods"),  # a key, not an item
+    ("orderedResources", {"pods": "a/b", "${x}": "a/b"}, "ordered_resources", "${x}"),
     ("orderedResources", {"pods": "a/b", "secrets": 5}, "ordered_resources.secrets", 5),
     ("credential", {"key": "cloud"}, "credential.name", None),
     ("credential", {"name": "Bad_Name", "key": "cloud"}, "credential.name", "Bad_Name"),
