@@ -137,11 +137,12 @@ def test_only_locations_are_copied(value: Any, shown: str) -> None:
 
 
 def loc(path: str, mode: str | None, *, default: bool = False, **source: Any) -> Any:
+    """What check_locations reads of a resolved location; ``source`` holds the props of the location kind."""
     return SimpleNamespace(
         path=path,
         default=default,
         bsl_spec=SimpleNamespace(access_mode=mode),
-        source=source and SimpleNamespace(**source),
+        source=SimpleNamespace(**source),  # a prop it lacks reads as False
     )
 
 
