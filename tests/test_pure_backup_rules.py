@@ -71,6 +71,14 @@ def test_includes_and_excludes_refused(inc: Any, exc: Any, scoped: bool, path: s
     assert (error.path, error.value) == (path, value)
 
 
+def test_an_item_both_included_and_excluded_names_the_other_field() -> None:
+    """The refusal of an excluded item names the includes by their attribute, not by their whole path."""
+    error = refused(check_includes_excludes, "a.b.included_x", ["y"], "a.b.excluded_x", ["y"], scoped=False)
+    assert (error.path, error.value) == ("a.b.excluded_x[0]", "y")
+    assert "included_x" in error.rule
+    assert ".included_x" not in error.rule
+
+
 @pytest.mark.parametrize(
     ("inc", "exc", "scoped"),
     [

@@ -154,7 +154,9 @@ def test_nested_fields_are_reached(spec: dict[str, Any], path: str | None, shown
 # ---- plugin names and buckets ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["aws", "velero.io/aws", "digitalocean.com/velero", "a.b.c/x-y_z", TOKEN])
+@pytest.mark.parametrize(
+    "name", ["aws", "velero.io/aws", "digitalocean.com/velero", "a.b.c/x-y_z", TOKEN, f"{TOKEN}/velero", f"a/{TOKEN}"]
+)
 def test_plugin_names(name: str) -> None:
     assert check_plugin_name("p", name) == name
 

@@ -201,6 +201,12 @@ def test_namespace_mappings_refused(spec: dict[str, Any], path: str, value: Any)
     assert (error.path, error.value) == (path, value)
 
 
+def test_a_collision_names_the_other_source() -> None:
+    error = refused(from_backup(namespaceMapping={"first": "c", "b": "x", "second": "c"}))
+    assert (error.path, error.value) == (f"{M}.second", "c")
+    assert "'first'" in error.rule
+
+
 @pytest.mark.parametrize(
     "mapping",
     [
