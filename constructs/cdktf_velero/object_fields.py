@@ -113,8 +113,12 @@ def _config_ref(path: str, value: Mapping[str, Any]) -> None:
 
 
 def _ordered_resources(path: str, value: Mapping[str, Any]) -> None:
+    """Resource -> the order of its objects: a bad resource is named as a key of the map, as other maps' keys are."""
     for key, items in value.items():
-        v.check_resource_list(path, [key])
+        try:
+            v.check_resource_list(path, [key])
+        except VeleroConfigError as error:
+            raise VeleroConfigError(path, key, error.rule) from None
         v.check_str(f"{path}.{key}", items)
 
 

@@ -206,7 +206,7 @@ def check_restore_spec(base: str, spec: Mapping[str, Any]) -> None:
 
 def _check_namespace_mapping(path: str, mapping: Mapping[str, Any], spec: Mapping[str, Any]) -> None:
     """Source namespace -> target namespace: names, no excluded source, each target used once (two sources restored
-    into one namespace would collide)."""
+    into one namespace would collide; one token twice is one namespace, two different tokens cannot be judged)."""
     excluded = set(spec.get("excludedNamespaces") or ())
     targets: dict[str, str] = {}
     for source, target in mapping.items():
@@ -214,7 +214,7 @@ def _check_namespace_mapping(path: str, mapping: Mapping[str, Any], spec: Mappin
         v.check_dns_label(f"{path}.{source}", target)
         if source in excluded:
             raise VeleroConfigError(f"{path}.{source}", target, "maps a namespace the restore excludes")
-        if target in targets and not v.is_token(target):
+        if target in targets:
             raise VeleroConfigError(
                 f"{path}.{source}", target, f"is also the target of {targets[target]!r}: their objects would collide"
             )
