@@ -97,10 +97,10 @@ def test_aws_creates_the_bucket_and_the_user(access_mode: str) -> None:
         "property_path": "aws.",
     }
     assert storage.ready == (bucket.bucket, user.policy)
-    assert [(o.name, o.value) for o in storage.outputs] == [
-        ("s3_bucket_name", "s3-bucket.bucket"),
-        ("s3_bucket_arn", "s3-bucket.arn"),
-        ("iam_user_name", "iam-user.user"),
+    assert [(o.name, o.value, o.description) for o in storage.outputs] == [
+        ("s3_bucket_name", "s3-bucket.bucket", "S3 bucket of the Velero backups"),
+        ("s3_bucket_arn", "s3-bucket.arn", "ARN of the S3 bucket"),
+        ("iam_user_name", "iam-user.user", "IAM user whose access key Velero uses"),
     ]
     assert (storage.keys.access_key_id, storage.keys.secret_access_key) == ("iam-user.id", "iam-user.secret")
     assert storage.part("s3_bucket", str) is None
@@ -143,11 +143,25 @@ def test_digitalocean_creates_the_bucket_and_maybe_its_key(key: bool) -> None:
         "property_path": "digitalocean.",
     }
     assert storage.ready == (bucket.bucket,)
-    assert [(o.name, o.value) for o in storage.outputs] == [
-        ("spaces_bucket_name", "spaces.name"),
-        ("spaces_bucket_urn", "spaces.arn"),
+    assert [(o.name, o.value, o.description) for o in storage.outputs] == [
+        ("spaces_bucket_name", "spaces.name", "Spaces bucket of the backups"),
+        ("spaces_bucket_urn", "spaces.arn", "URN of the Spaces bucket"),
     ]
     if key:
         assert (storage.keys.access_key_id, storage.keys.secret_access_key) == ("spaces.id", "spaces.secret")
     else:
         assert storage.keys is None
+
+
+class HalfKey(Part):
+    """A bucket whose key came back with one half only."""
+
+    def __init__(self, scope: object, construct_id: str, **kwargs: Any) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.secret_access_key = None
+
+
+def test_half_a_created_key_is_no_key_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spaces, "SpacesBucket", HalfKey)
+    keys: dict[str, Any] = {"spaces_access_key_id": None, "spaces_secret_access_key": None}
+    assert created(do(create_bucket=True, create_spaces_key=True, **keys), "digitalocean").keys is None

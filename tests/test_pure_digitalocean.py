@@ -9,7 +9,7 @@ import pytest
 
 from cdktf_velero import BackupSchedule
 
-from .internal import planned_output
+from .internal import AWS_PLUGIN_IMAGE, DIGITALOCEAN_PLUGIN_IMAGE, planned_output
 from .strategies import FAKE_SECRETS as S
 from .test_pure_locations import aws, do, located, refused, resolved
 from .test_pure_s3_compatible import SERVER_ENV
@@ -36,6 +36,7 @@ def test_the_primary_digitalocean_location_with_the_plugin() -> None:
         {"DIGITALOCEAN_TOKEN": S["digitalocean_token"]},
     )
     assert [p.container for p in location.plugins] == ["velero-plugin-for-aws", "velero-plugin-digitalocean"]
+    assert [c["image"] for c in values["initContainers"]] == [AWS_PLUGIN_IMAGE, DIGITALOCEAN_PLUGIN_IMAGE]
     assert [(o.name, o.value) for o in location.outputs] == [
         ("digitalocean_bsl_name", "digitalocean"),
         ("spaces_bucket_name", "acme"),
@@ -62,7 +63,8 @@ def test_a_digitalocean_location_in_locations_derives_its_ids() -> None:
         "credentials",
         "velero-spaces2-credentials",
     )
-    assert location.schedule.name == "daily-spaces2-backups"
+    assert (location.schedule.name, location.schedule.object_name) == ("daily-spaces2-backups",) * 2
+    assert location.schedule.spec.schedule == "0 19 * * *"
     assert location.outputs[-1].name == "location_spaces2_spaces_bucket_name"
 
 
@@ -94,6 +96,7 @@ def test_csi_snapshots_with_the_data_mover() -> None:
     assert values["configuration"]["features"] == "EnableCSI"
     assert [m["kind"] for m in manifests] == ["BackupStorageLocation", "Schedule"]
     assert manifests[1]["spec"]["template"]["snapshotMoveData"] is True
+    assert "volumeSnapshotLocations" not in manifests[1]["spec"]["template"]
 
 
 @pytest.mark.parametrize(("name", "expected"), [(None, None), ("my-class", "my-class")])
@@ -156,3 +159,10 @@ def test_a_literal_token_is_accepted_only_with_plaintext_allowed() -> None:
 def test_a_created_key_leaves_the_key_pair_out() -> None:
     location = do(create_bucket=True, create_spaces_key=True, spaces_access_key_id=None, spaces_secret_access_key=None)
     assert resolved(location, "digitalocean").credentials.keys is None
+
+
+@pytest.mark.parametrize("prop", ["spaces_access_key_id", "spaces_secret_access_key"])
+def test_a_missing_spaces_key_is_reported_as_a_secret(prop: str) -> None:
+    error = refused(f"digitalocean.{prop}", digitalocean=do(**{prop: None}))
+    assert error.value is None
+    assert "<redacted>" in str(error)

@@ -88,7 +88,9 @@ def test_the_primary_aws_location_is_the_charts() -> None:
         ("aws_bsl_name", "aws", "Velero BackupStorageLocation of the S3 bucket"),
         ("s3_bucket_name", "acme", "S3 bucket of the Velero backups"),
     ]
-    assert location.schedule.name == "daily-aws-backups"
+    assert (location.schedule.name, location.schedule.object_name) == ("daily-aws-backups", "velero-daily-aws-backups")
+    assert (location.schedule.spec.schedule, location.schedule.file_system_backup) == ("0 7 * * *", True)
+    assert location.bsl_spec.credential is None
     assert values["configuration"]["backupStorageLocation"] == [
         {
             "name": "aws",
@@ -124,6 +126,7 @@ def test_an_aws_location_in_locations_is_emitted_with_ids_of_its_own() -> None:
     assert bsl["spec"]["credential"] == {"name": "velero-west-credentials", "key": "cloud"}
     assert bsl["spec"]["config"] == {"region": "us-west-2"}
     assert schedule["metadata"]["name"] == "daily-west-backups"
+    assert located(plan, "locations[0]").schedule.object_name == "daily-west-backups"
 
 
 @pytest.mark.parametrize(
@@ -153,6 +156,7 @@ def test_an_s3url_outside_amazonaws_makes_a_store(url: str, other: bool) -> None
         ({"config": {"region": "x"}}, "aws.config.region", "x"),
         ({"config": {"a: b": "x"}}, "aws.config.a: b", "a: b"),
         ({"access_mode": "readwrite"}, "aws.access_mode", "readwrite"),
+        ({"access_mode": None}, "aws.access_mode", None),
         ({"validation_frequency": "5 minutes"}, "aws.validation_frequency", "5 minutes"),
         ({"backup_sync_period": "1d"}, "aws.backup_sync_period", "1d"),
         ({"create_iam_user": "yes"}, "aws.create_iam_user", "yes"),
@@ -220,6 +224,9 @@ def test_a_vsl_spec_needs_a_provider_and_takes_no_config() -> None:
     with pytest.raises(VeleroConfigError) as raised:
         check_vsl_spec(lambda field: f"x.{field}", VolumeSnapshotLocationSpec(provider=3))  # type: ignore[arg-type]
     assert (raised.value.path, raised.value.value) == ("x.provider", 3)
+    with pytest.raises(VeleroConfigError) as raised:
+        check_vsl_spec(lambda field: f"x.{field}", VolumeSnapshotLocationSpec(provider="p", config={"a": 1}))  # type: ignore[dict-item]
+    assert raised.value.path.startswith("x.config")
 
 
 def test_the_sub_construct_classes() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from cdktf_velero import AwsLocation, BackupSchedule, S3CompatibleLocation, VeleroConfigError
 
-from .internal import planned_output, resolve
+from .internal import AWS_PLUGIN_IMAGE, planned_output, resolve
 from .strategies import FAKE_SECRETS, FAKE_TOKENS
 from .test_s3_compatible import CA_ONE, CA_TWO, FAKE_KEY
 
@@ -71,7 +71,7 @@ def test_a_store_plans_its_exact_location_secret_and_server_settings() -> None:
         "credential": {"name": "velero-onprem-credentials", "key": "cloud"},
     }
     assert values["configuration"]["extraEnvVars"] == SERVER_ENV
-    assert [c["name"] for c in values["initContainers"]] == ["velero-plugin-for-aws"]
+    assert [(c["name"], c["image"]) for c in values["initContainers"]] == [("velero-plugin-for-aws", AWS_PLUGIN_IMAGE)]
     location = plan.location("locations[0]")
     assert (location.carrier, location.construct_id, location.s3_compatible_store) == (
         "custom_resources",
@@ -87,9 +87,9 @@ def test_a_store_plans_its_exact_location_secret_and_server_settings() -> None:
         False,
     )
     assert (creds.keys.access_key_id, creds.keys.secret_access_key) == (KEY_ID, SECRET_KEY)
-    assert [(o.name, o.value) for o in location.outputs] == [
-        ("location_onprem_bsl_name", "onprem"),
-        ("location_onprem_bucket_name", "velero"),
+    assert [(o.name, o.value, o.description) for o in location.outputs] == [
+        ("location_onprem_bsl_name", "onprem", "Velero BackupStorageLocation of the S3-compatible store"),
+        ("location_onprem_bucket_name", "velero", "Bucket of the S3-compatible store"),
     ]
     assert location.schedule is None
     assert location.vsl_spec is None
@@ -157,6 +157,7 @@ def test_resolved_outside_locations_its_ids_still_derive_from_its_name() -> None
         "https://MinIO.Example.com",
         f"https://{LABEL}.{LABEL}.{LABEL}.{'a' * 61}",  # 253 characters
         "https://a-b.c",
+        "https://a",
         "http://minio",
         "http://minio:9000",
         "http://minio.storage.svc",
@@ -264,7 +265,9 @@ def test_the_store_owns_its_config_keys(key: str) -> None:
 @pytest.mark.parametrize("prop", ["access_key_id", "secret_access_key"])
 def test_both_keys_are_required_tokens(prop: str) -> None:
     missing: dict[str, Any] = {prop: None}
-    assert refused(store(**missing), prop).value is None
+    error = refused(store(**missing), prop)
+    assert error.value is None
+    assert "<redacted>" not in str(error)  # nothing was given: nothing to hide
     error = refused(store(**{prop: "LITERALKEY1"}), prop)
     assert "LITERALKEY1" not in str(error)
     location = output(store(**{prop: "LITERALKEY1"}), allow_plaintext_secrets=True)[0].location("locations[0]")
@@ -303,6 +306,7 @@ def test_a_ca_bundle_with_a_token_endpoint_is_checked_and_kept() -> None:
         (CA_ONE.replace("CERTIFICATE", "PUBLIC KEY"), "block 1"),
         (CA_TWO + CA_ONE.replace("MIIB", "MI!B", 1), "certificate 2"),  # not base64
         (CA_ONE.replace("MIIB", "MIIC", 1), "certificate 1"),  # base64, not a certificate
+        (CA_ONE.replace("MIIB", "M!IIB", 1), "certificate 1"),  # a stray character, not skipped
     ],
 )
 def test_bad_ca_bundles_are_refused_without_repeating_them(bundle: Any, number: str | None) -> None:
