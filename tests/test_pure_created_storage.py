@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cdktf_velero import S3BucketOptions
+from cdktf_velero import S3BucketOptions, SpacesBucketOptions
 from cdktf_velero.locations.base import CreatedStorage
 from cdktf_velero.storage import iam, s3, spaces
 
@@ -130,14 +130,15 @@ def test_aws_creates_the_user_alone() -> None:
 @pytest.mark.parametrize("key", [False, True])
 def test_digitalocean_creates_the_bucket_and_maybe_its_key(key: bool) -> None:
     keys: dict[str, Any] = {"spaces_access_key_id": None, "spaces_secret_access_key": None} if key else {}
-    location = do(create_bucket=True, create_spaces_key=key, region="nyc3", **keys)
+    options = SpacesBucketOptions() if key else None
+    location = do(create_bucket=True, create_spaces_key=key, region="nyc3", bucket_options=options, **keys)
     storage = created(location, "digitalocean")
     bucket = part(storage, "spaces_bucket")
     assert (bucket.scope, bucket.construct_id) == (SCOPE, "spaces")
     assert bucket.kwargs == {
         "bucket_name": "acme",
         "region": "nyc3",
-        "options": None,
+        "options": options,
         "create_key": key,
         "provider": "do-provider",
         "property_path": "digitalocean.",
