@@ -37,10 +37,14 @@ def test_the_primary_digitalocean_location_with_the_plugin() -> None:
     )
     assert [p.container for p in location.plugins] == ["velero-plugin-for-aws", "velero-plugin-digitalocean"]
     assert [c["image"] for c in values["initContainers"]] == [AWS_PLUGIN_IMAGE, DIGITALOCEAN_PLUGIN_IMAGE]
-    assert [(o.name, o.value) for o in location.outputs] == [
-        ("digitalocean_bsl_name", "digitalocean"),
-        ("spaces_bucket_name", "acme"),
+    assert [(o.name, o.value, o.description) for o in location.outputs] == [
+        ("digitalocean_bsl_name", "digitalocean", "Velero BackupStorageLocation of Spaces"),
+        ("spaces_bucket_name", "acme", "Spaces bucket of the backups"),
     ]
+    assert (creds.keys.access_key_id, creds.keys.secret_access_key) == (
+        S["spaces_access_key_id"],
+        S["spaces_secret_access_key"],
+    )
     bsl, vsl, schedule = manifests
     assert bsl["spec"]["config"] == {
         "region": "fra1",
