@@ -70,8 +70,10 @@ def resolved(location: Location, path: str, *, default: bool = False) -> Any:
 
 
 def test_the_primary_aws_location_is_the_charts() -> None:
-    plan, values, manifests = planned_output({"aws": aws(prefix="prod")})
+    given = aws(prefix="prod")
+    plan, values, manifests = planned_output({"aws": given})
     location = located(plan, "aws")
+    assert location.source is given
     assert (location.carrier, location.construct_id, location.objects, manifests) == ("chart", "aws", None, [])
     creds = location.credentials
     assert (creds.construct_id, creds.name, creds.name_path, creds.chart_default) == (
@@ -129,6 +131,15 @@ def test_an_aws_location_in_locations_is_emitted_with_ids_of_its_own() -> None:
     assert located(plan, "locations[0]").schedule.object_name == "daily-west-backups"
 
 
+def test_an_aws_location_moves_no_snapshot_data() -> None:
+    west = aws(name="west", schedule=BackupSchedule(cron="@daily", snapshot_volumes=True))
+    csi = do(volume_snapshots="csi", api_token=None, schedule=None)  # so that a schedule may take snapshots
+    manifests = planned_output({"aws": aws(), "digitalocean": csi, "locations": [west]})[2]
+    (schedule,) = (m for m in manifests if m["kind"] == "Schedule")
+    assert schedule["spec"]["template"]["snapshotVolumes"] is True
+    assert "snapshotMoveData" not in schedule["spec"]["template"]
+
+
 @pytest.mark.parametrize(
     ("url", "other"),
     [
@@ -157,6 +168,7 @@ def test_an_s3url_outside_amazonaws_makes_a_store(url: str, other: bool) -> None
         ({"config": {"a: b": "x"}}, "aws.config.a: b", "a: b"),
         ({"access_mode": "readwrite"}, "aws.access_mode", "readwrite"),
         ({"access_mode": None}, "aws.access_mode", None),
+        ({"name": "null"}, "aws.name", "null"),  # a DNS label that YAML reads as null
         ({"validation_frequency": "5 minutes"}, "aws.validation_frequency", "5 minutes"),
         ({"backup_sync_period": "1d"}, "aws.backup_sync_period", "1d"),
         ({"create_iam_user": "yes"}, "aws.create_iam_user", "yes"),
