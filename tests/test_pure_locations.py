@@ -169,6 +169,7 @@ def test_an_s3url_outside_amazonaws_makes_a_store(url: str, other: bool) -> None
         ({"access_mode": "readwrite"}, "aws.access_mode", "readwrite"),
         ({"access_mode": None}, "aws.access_mode", None),
         ({"name": "null"}, "aws.name", "null"),  # a DNS label that YAML reads as null
+        ({"config": {"checksumAlgorithm": "MD5"}}, "aws.config.checksumAlgorithm", "MD5"),  # the AWS plugin's rules
         ({"validation_frequency": "5 minutes"}, "aws.validation_frequency", "5 minutes"),
         ({"backup_sync_period": "1d"}, "aws.backup_sync_period", "1d"),
         ({"create_iam_user": "yes"}, "aws.create_iam_user", "yes"),
@@ -193,6 +194,13 @@ def test_an_s3url_outside_amazonaws_makes_a_store(url: str, other: bool) -> None
 )
 def test_aws_props_refused(kw: dict[str, Any], path: str, value: Any) -> None:
     assert refused(path, aws=aws(**kw)).value == value
+
+
+@pytest.mark.parametrize("prop", ["access_key_id", "secret_access_key"])
+def test_a_missing_aws_key_shows_nothing_hidden(prop: str) -> None:
+    error = refused(f"aws.{prop}", aws=aws(**{prop: None}))
+    assert error.value is None
+    assert "<redacted>" not in str(error)  # nothing was given: nothing to hide
 
 
 @pytest.mark.parametrize("given", [{}, {"kmsKeyId": KMS}])
