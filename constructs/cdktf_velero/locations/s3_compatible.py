@@ -187,8 +187,13 @@ def _check_endpoint(path: str, value: object, *, allow_insecure_http: bool) -> t
         raise VeleroConfigError(path, value, "must name a host: a DNS name or an IP address")
     if parts.scheme == "https":
         return text, "https"
-    labels = host.split(".")
-    in_cluster = (len(labels) == 1 and not host.isdigit()) or host.endswith(_IN_CLUSTER_SUFFIXES)
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        labels = host.split(".")
+        in_cluster = (len(labels) == 1 and not host.isdigit()) or host.endswith(_IN_CLUSTER_SUFFIXES)
+    else:
+        in_cluster = False  # an address (IPv4 or IPv6) names no service of the cluster
     if not in_cluster and not allow_insecure_http:
         raise VeleroConfigError(
             path,
