@@ -15,7 +15,7 @@ from cdktf_velero.locations.base import Location, ResolveContext, ResolvedLocati
 from cdktf_velero.monitoring import plan_monitoring
 from cdktf_velero.plan import BackupsPlan, plan_backups
 from cdktf_velero.schedules import check_schedules
-from cdktf_velero.validation import SPACES_REGIONS
+from cdktf_velero.validation import SPACES_REGIONS, terraform
 from cdktf_velero.versions import AWS_PLUGIN_IMAGE, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 
 __all__ = [
@@ -34,7 +34,9 @@ __all__ = [
     "plan_backups",
     "planned_output",
     "resolve",
+    "terraform",
     "to_yaml",
+    "validation",
 ]
 
 check_cron = validation.check_cron

@@ -1,0 +1,367 @@
+"""The text layer without jsii synthesis: the exact output of the Terraform template escaping for each
+special sequence (alone, beside tokens, already escaped), the text checks' boundaries, and the cloud
+names and credentials each refused with its path and value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from cdktf_velero import VeleroConfigError
+from cdktf_velero.engine.core import Token
+
+from .internal import terraform
+from .internal import validation as v
+from .strategies import FAKE_SECRETS, FAKE_TOKENS, NO_JSII
+
+pytestmark = pytest.mark.pure
+
+T0, T1 = FAKE_TOKENS[0], FAKE_TOKENS[1]
+SECRET = FAKE_SECRETS["aws_access_key_id"]
+FORGED = "${TfToken[TOKEN.999999999]}"
+"""Shaped like a cdktf token, never issued: only cdktf can tell (a jsii call, so not in a forked mutation run)."""
+asks_cdktf = pytest.mark.skipif(NO_JSII, reason="asks cdktf about a token it never issued (jsii)")
+
+
+def refused(check: Callable[..., Any], value: object, path: str = "p", **kwargs: Any) -> VeleroConfigError:
+    """The error ``check`` raises for ``value``, which names ``path`` and shows the value."""
+    with pytest.raises(VeleroConfigError) as raised:
+        check(path, value, **kwargs)
+    error = raised.value
+    assert error.path.startswith(path)
+    assert error.rule
+    if isinstance(value, str):
+        assert repr(error.value) in str(error)
+    return error
+
+
+# ---- escape_terraform_template: each sequence, exactly ----------------------------------------------------
+
+ESCAPED = [
+    ("", ""),
+    ("plain text", "plain text"),
+    ("a${b}", "a$${b}"),
+    ("%{if x}y%{endif}", "%%{if x}y%%{endif}"),
+    ("$${x}", "$$${x}"),  # already escaped text is escaped again: Terraform reads back "$${x}"
+    ("%%{x}", "%%%{x}"),
+    ("${", "$${"),
+    ("%{", "%%{"),
+    ("$ {x} % {y} {z}", "$ {x} % {y} {z}"),
+    ("$x $", "$x $"),
+    ("%x %", "%x %"),
+    ("#{x}", "#{x}"),
+]
+
+
+@pytest.mark.parametrize(("text", "written"), ESCAPED)
+def test_escape_literal_text(text: str, written: str) -> None:
+    assert v.escape_terraform_template(text) == written
+    assert v.has_template(text) is (written != text)
+
+
+def _beside_tokens() -> list[tuple[str, str]]:
+    q = '${"$"}'
+    return [
+        (T0, T0),
+        (T0 + T1, T0 + T1),
+        (f"a/{T0}/b", f"a/{T0}/b"),
+        (f"a${{x}}{T0}", f"a{q}{{x}}{T0}"),
+        (f"{T0}${{x}}", f"{T0}{q}{{x}}"),
+        (f"${T0}", f"{q}{T0}"),
+        (f"$${T0}$", f'${{"$$"}}{T0}$'),
+        (f"{T0}$", f"{T0}$"),
+        (f"{T0}%{{x}}", f"{T0}%%{{x}}"),
+        (f"%{{x}}{T0}", f"%%{{x}}{T0}"),
+        (f"$${{{T0}", f'${{"$$"}}{{{T0}'),
+        (f"${{{T0}}}", f"{q}{{{T0}}}"),
+        (f"$x{T0}$y{T1}", f"$x{T0}$y{T1}"),
+        (f"a$ {T0}", f"a$ {T0}"),
+    ]
+
+
+@pytest.mark.parametrize(("text", "written"), _beside_tokens())
+def test_escape_beside_tokens(text: str, written: str) -> None:
+    """Tokens stay the references they are; dollars before '{' or right before a token become ${"$"}."""
+    assert v.escape_terraform_template(text) == written
+    for token in (T0, T1):
+        assert written.count(token) == text.count(token)
+
+
+def test_a_list_token_marker_is_not_a_string_token() -> None:
+    listish = "#{TfToken[TOKEN.1]}${x}"
+    assert v.escape_terraform_template(listish) == "#{TfToken[TOKEN.1]}$${x}"
+
+
+@pytest.mark.parametrize(
+    ("text", "has"),
+    [
+        (T0, False),
+        (f"${T0}", True),
+        (f"{T0}$", False),
+        (f"%{T0}", False),
+        ("$ {", False),
+        ("${", True),
+        ("%{", True),
+        ("#{TfToken[TOKEN.1]}", False),
+        ("$#{TfToken[TOKEN.1]}", True),
+    ],
+)
+def test_has_template(text: str, has: bool) -> None:
+    assert v.has_template(text) is has
+
+
+@pytest.mark.parametrize(
+    ("value", "token"),
+    [(T0, True), (f"x{T0}y", True), ("#{TfToken[TOKEN.1]}", True), ("${TfToken", False), ("", False), (1, False)],
+)
+def test_is_token(value: object, token: bool) -> None:
+    assert v.is_token(value) is token
+    assert v.is_token([T0]) is False  # only strings are tokens to this test
+
+
+# ---- check_text and identifiers -------------------------------------------------------------------------
+
+GOOD_TEXT = ["", "x", "é", "a\r\nb", f"a\r\n{T0}", f"{T0}\rb", "${x}", "line\nbreak\ttab"]
+
+
+@pytest.mark.parametrize("text", GOOD_TEXT)
+def test_check_text_returns_the_text(text: str) -> None:
+    assert v.check_text("p", text) is text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [None, 1, b"x", "\ud800", "e\u0301", "#{TfToken[TOKEN.1]}", "a#{TfToken[TOKEN.1]}", f"a\r{T0}", f"\rx\n{T0}"],
+)
+def test_check_text_refuses(value: object) -> None:
+    error = refused(v.check_text, value, "extra.path")
+    assert error.path == "extra.path"
+    if isinstance(value, str) and value.isprintable() and "TfToken" not in value:
+        assert error.value == value
+
+
+@asks_cdktf
+@pytest.mark.parametrize("secret", [False, True])
+def test_forged_tokens_are_refused(secret: bool) -> None:
+    with pytest.raises(VeleroConfigError) as raised:
+        v.check_token_keys("p.q", f"a{FORGED}", secret=secret)
+    assert raised.value.path == "p.q"
+    assert raised.value.value == (None if secret else f"a{FORGED}")
+    assert ("999999999" in str(raised.value)) is not secret
+    assert v.is_single_token(FORGED) is False
+    refused(v.check_text, FORGED)
+
+
+@pytest.mark.parametrize(("issued", "highest", "ok"), [("TOKEN.7", 7, True), ("TOKEN.6", 6, False), ("x", 5, False)])
+def test_token_numbers_are_checked_against_the_highest_issued(
+    monkeypatch: pytest.MonkeyPatch, issued: str, highest: int, ok: bool
+) -> None:
+    """cdktf is asked once for its newest token: a number up to it passes, a higher one is refused."""
+    monkeypatch.setattr(terraform, "_highest_token", 5)
+    monkeypatch.setattr(Token, "as_string", staticmethod(lambda _: "${TfToken[" + issued + "]}"))
+    text = "a${TfToken[TOKEN.7]}"
+    if ok:
+        v.check_token_keys("p", text)
+    else:
+        with pytest.raises(VeleroConfigError) as raised:
+            v.check_token_keys("p", text)
+        assert (raised.value.path, raised.value.value) == ("p", text)
+    assert terraform._highest_token == highest
+    v.check_token_keys("p", "${TfToken[TOKEN.5]}")  # no higher number: cdktf is not asked
+    monkeypatch.setattr(Token, "as_string", None)
+    v.check_token_keys("p", "${TfToken[TOKEN.5]} no token")
+
+
+def test_issued_tokens_pass_the_key_check() -> None:
+    v.check_token_keys("p", f"{T0} {T1} {SECRET}")
+    assert v.check_text("p", f"{T0}{T1}") == f"{T0}{T1}"
+
+
+@pytest.mark.parametrize("name", ["a", "_", "A_b-9", "x" * 200, "_1"])
+def test_terraform_identifiers(name: str) -> None:
+    assert v.check_terraform_identifier("output", name) == name
+
+
+@pytest.mark.parametrize("name", ["", "1a", "-a", "a.b", "a b", "é", 3])
+def test_not_terraform_identifiers(name: object) -> None:
+    error = refused(v.check_terraform_identifier, name, "output")
+    assert error.value == name
+
+
+# ---- credentials -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("plaintext", [False, True])
+def test_a_whole_token_is_a_secret(plaintext: bool) -> None:
+    assert v.check_secret("key", SECRET, allow_plaintext=plaintext) is SECRET
+    assert v.is_single_token(SECRET)
+    assert v.is_single_token(T0)
+
+
+@pytest.mark.parametrize("value", [f"{SECRET} ", f"x{SECRET}", SECRET + SECRET, 7, None, "", "AKIAEXAMPLE"])
+def test_secrets_other_than_one_token_are_refused_without_plaintext(value: object) -> None:
+    with pytest.raises(VeleroConfigError) as raised:
+        v.check_secret("aws.key", value, allow_plaintext=False)
+    assert raised.value.path == "aws.key"
+    assert raised.value.value is None
+    assert not isinstance(value, str) or not value or value not in str(raised.value)
+
+
+def test_a_secret_of_another_type_is_named_by_its_type() -> None:
+    with pytest.raises(VeleroConfigError) as raised:
+        v.check_secret("k", 12345, allow_plaintext=True)
+    assert "12345" not in str(raised.value)
+
+
+@pytest.mark.parametrize("value", ["AKIAEXAMPLE", "a", "wJalr/K7MDENG+bPxRfiCY", "é"])
+def test_plaintext_secrets_when_allowed(value: str) -> None:
+    assert v.check_secret("k", value, allow_plaintext=True) == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "   ", "a b", "a\tb", "a\nb", "a\x00b", "e\u0301", f"k{T0}", "&{TfToken[TOKEN.1]}", "-8.109562212591379e+298"],
+)
+def test_plaintext_secrets_refused(value: str) -> None:
+    with pytest.raises(VeleroConfigError) as raised:
+        v.check_secret("k", value, allow_plaintext=True)
+    assert (raised.value.path, raised.value.value) == ("k", None)
+    assert value.strip() == "" or value not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("${TfToken[", True),
+        ("#{TfToken[", True),
+        ("&{TfToken[", True),
+        ("%{TfToken[", False),
+        ("1e5", False),
+        ("-8.109562212591379e+298", True),  # top 16 bits 0xfdff: a number token
+        ("x-8.109562212591379e+298y", True),
+        ("-1.8881545897087498e+289", True),  # 0xfbff: a list of numbers
+        ("-7.847963431540044e+298", False),  # 0xfdfe: a number
+        ("8.109562212591379e+298", False),
+        ("e5", False),
+        ("x|e5", False),
+        ("-1.5e300", False),
+    ],
+)
+def test_token_encodings(text: str, holds: bool) -> None:
+    assert v.holds_token_encoding(text) is holds
+
+
+# ---- cloud names -----------------------------------------------------------------------------------------
+
+ACCEPTED: list[tuple[Callable[..., Any], str]] = [
+    (v.check_aws_region, "us-east-1"),
+    (v.check_aws_region, "us-gov-west-1"),
+    (v.check_aws_region, "us-isob-east-1"),
+    (v.check_spaces_region, "fra1"),
+    (v.check_s3_bucket, "abc"),
+    (v.check_s3_bucket, "a" * 63),
+    (v.check_s3_bucket, "a.b-c"),
+    (v.check_s3_bucket, "1.2.3.a"),
+    (v.check_s3_bucket, "axn--b"),
+    (v.check_s3_bucket, "a-s3aliasb"),
+    (v.check_spaces_bucket, "abc"),
+    (v.check_spaces_bucket, "a" * 63),
+    (v.check_kms_key_arn, "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab"),
+    (v.check_kms_key_arn, "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/my/key_1"),
+    (v.check_iam_user_name, "a"),
+    (v.check_iam_user_name, "A+=,.@_-" + "b" * 56),
+    (v.check_url, "https://example.com"),
+    (v.check_url, "oci://registry.example.com/charts"),
+    (v.check_url, "https://10.0.0.1:8443/x"),
+    (v.check_url, "https://[::1]/"),
+]
+
+
+@pytest.mark.parametrize(("check", "value"), ACCEPTED)
+def test_accepted_names(check: Callable[..., Any], value: str) -> None:
+    assert check("p", value) == value
+    assert check("p", T0) is T0  # a token passes unchecked
+
+
+REFUSED: list[tuple[Callable[..., Any], object]] = [
+    (v.check_aws_region, "us-east"),
+    (v.check_aws_region, "US-east-1"),
+    (v.check_aws_region, "us-east-12"),
+    (v.check_spaces_region, "nyc1"),
+    (v.check_spaces_region, "FRA1"),
+    (v.check_s3_bucket, "ab"),
+    (v.check_s3_bucket, "a" * 64),
+    (v.check_s3_bucket, "Abc"),
+    (v.check_s3_bucket, "-abc"),
+    (v.check_s3_bucket, "abc-"),
+    (v.check_s3_bucket, "a..b"),
+    (v.check_s3_bucket, "a.-b"),
+    (v.check_s3_bucket, "a-.b"),
+    (v.check_s3_bucket, "192.168.5.4"),
+    *((v.check_s3_bucket, f"{prefix}abc") for prefix in ("xn--", "sthree-", "amzn-s3-demo-")),
+    *((v.check_s3_bucket, f"abc{suffix}") for suffix in ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")),
+    (v.check_spaces_bucket, "ab"),
+    (v.check_spaces_bucket, "a" * 64),
+    (v.check_spaces_bucket, "a.bc"),
+    (v.check_spaces_bucket, "abc-"),
+    (v.check_kms_key_arn, "arn:aws:kms:us-east-1:12345678901:key/x"),
+    (v.check_kms_key_arn, "arn:aws:kms:us-east-1:123456789012:key/"),
+    (v.check_kms_key_arn, "arn:aws:kms:us-east-1:123456789012:key/" + "a" * 129),
+    (v.check_kms_key_arn, "arn:aws:kms:us-east-1:123456789012:alias/" + "a" * 251),
+    (v.check_kms_key_arn, "1234abcd-12ab"),
+    (v.check_iam_user_name, "b" * 65),
+    (v.check_iam_user_name, "a b"),
+    (v.check_iam_user_name, "a/b"),
+    (v.check_url, "http://example.com"),
+    (v.check_url, "https://"),
+    (v.check_url, "example.com"),
+    (v.check_url, "https://exa mple.com"),
+    (v.check_url, "https://example.com\x7f"),
+    (v.check_url, "https://example.com:port"),
+    (v.check_url, "https://[::1/"),
+    (v.check_url, "https://user@example.com"),
+    (v.check_url, "https://:pw@example.com"),
+    (v.check_url, "https://example.com/#frag"),
+    (v.check_url, "https://example.com/#"),
+    (v.check_url, "https://exa_mple.com"),
+    (v.check_url, "https://-a.com"),
+]
+
+
+@pytest.mark.parametrize(("check", "value"), REFUSED)
+def test_refused_names(check: Callable[..., Any], value: object) -> None:
+    error = refused(check, value, "store.name")
+    assert (error.path, error.value) == ("store.name", value)
+
+
+def test_url_schemes_are_a_parameter() -> None:
+    assert v.check_url("p", "http://minio:9000", schemes=("http", "https")) == "http://minio:9000"
+    assert refused(v.check_url, "oci://x.io", schemes=("https",)).value == "oci://x.io"
+
+
+def test_aws_tags() -> None:
+    tags = {f"k{i}": "v" for i in range(50)}
+    tags |= {"k0": "", "k" * 128: "v" * 256, "a b.:/=+-@_": T0, "t": T0 + "x" * 300}
+    tags.pop("k1"), tags.pop("k2"), tags.pop("k3")
+    assert v.check_aws_tags("tags", tags) == tags
+    assert len(tags) == 50
+
+
+@pytest.mark.parametrize(
+    ("tags", "path", "value"),
+    [
+        ({f"k{i}": "v" for i in range(51)}, "tags", 51),
+        ({"k" * 129: "v"}, "tags", "k" * 129),
+        ({"a,b": "v"}, "tags", "a,b"),
+        ({"aws:x": "v"}, "tags", "aws:x"),
+        ({"AWS:x": "v"}, "tags", "AWS:x"),
+        ({"k": "v" * 257}, "tags.k", "v" * 257),
+        ({"k": "a;b"}, "tags.k", "a;b"),
+        ({"k": 1}, "tags.k", 1),
+    ],
+)
+def test_aws_tags_refused(tags: dict[str, Any], path: str, value: object) -> None:
+    error = refused(v.check_aws_tags, tags, "tags")
+    assert (error.path, error.value) == (path, value)
