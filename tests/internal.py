@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from cdktf_velero import validation
-from cdktf_velero.chart import to_yaml
+from cdktf_velero import chart_schema, extra_values, validation
+from cdktf_velero.chart import OWNED_KEYS, to_yaml
+from cdktf_velero.chart_value_rules import kubernetes_validator
 from cdktf_velero.custom_resources import Registry, check_custom_resource
 from cdktf_velero.locations.base import Location, ResolveContext, ResolvedLocation
 from cdktf_velero.monitoring import plan_monitoring
@@ -20,6 +21,7 @@ from cdktf_velero.versions import AWS_PLUGIN_IMAGE, DIGITALOCEAN_PLUGIN_IMAGE, V
 
 __all__ = [
     "AWS_PLUGIN_IMAGE",
+    "OWNED_KEYS",
     "DIGITALOCEAN_PLUGIN_IMAGE",
     "SPACES_REGIONS",
     "VELERO_IMAGE",
@@ -27,10 +29,13 @@ __all__ = [
     "check_cron",
     "check_duration",
     "check_object",
+    "chart_schema",
     "check_schedules",
+    "extra_values",
     "holds_token_encoding",
     "is_token",
     "is_yaml_plain",
+    "kubernetes_validator",
     "plan_backups",
     "planned_output",
     "resolve",
