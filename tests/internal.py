@@ -10,6 +10,7 @@ from typing import Any
 
 from cdktf_velero import chart_schema, extra_values, validation
 from cdktf_velero.chart import OWNED_KEYS, to_yaml
+from cdktf_velero.chart import _bsl_item as chart_bsl_item
 from cdktf_velero.chart_value_rules import kubernetes_validator
 from cdktf_velero.custom_resources import Registry, check_custom_resource
 from cdktf_velero.locations.base import Location, ResolveContext, ResolvedLocation
@@ -29,6 +30,7 @@ __all__ = [
     "check_cron",
     "check_duration",
     "check_object",
+    "chart_bsl_item",
     "chart_schema",
     "check_schedules",
     "extra_values",
