@@ -150,3 +150,147 @@ def test_kubernetes_rules_through_the_plan() -> None:
     error = refused({"priorityClassName": "true"})
     assert (error.path, error.value) == ("extra_values.priorityClassName", "true")
     assert planned({"priorityClassName": "system-cluster-critical"})["priorityClassName"] == "system-cluster-critical"
+
+
+# ---- every rule the library adds, key by key (written out here: the Kubernetes API's own sets) -------------
+
+ENUMS: dict[tuple[str | int, ...], list[object]] = {
+    ("tolerations", 0, "operator"): ["Exists", "Equal"],
+    ("tolerations", 0, "effect"): ["", "NoSchedule", "PreferNoSchedule", "NoExecute"],
+    ("nodeAgent", "tolerations", 0, "effect"): ["", "NoSchedule", "PreferNoSchedule", "NoExecute"],
+    ("dnsPolicy",): ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"],
+    ("nodeAgent", "dnsPolicy"): ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"],
+    ("image", "pullPolicy"): ["Always", "IfNotPresent", "Never"],
+    ("metrics", "service", "type"): ["ClusterIP", "NodePort", "LoadBalancer"],
+    ("metrics", "service", "externalTrafficPolicy"): [None, "", "Cluster", "Local"],
+    ("metrics", "service", "internalTrafficPolicy"): [None, "", "Cluster", "Local"],
+    ("metrics", "service", "ipFamilyPolicy"): [None, "", "SingleStack", "PreferDualStack", "RequireDualStack"],
+    ("configuration", "logLevel"): [None, "panic", "fatal", "error", "warn", "warning", "info", "debug", "trace"],
+    ("configuration", "logFormat"): [None, "text", "json"],
+}
+DURATIONS = (
+    "backupSyncPeriod",
+    "fsBackupTimeout",
+    "defaultItemOperationTimeout",
+    "defaultBackupTTL",
+    "garbageCollectionFrequency",
+    "storeValidationFrequency",
+    "terminatingResourceTimeout",
+    "dataMoverPrepareTimeout",
+    "defaultRepoMaintainFrequency",
+)
+FLAGS = (
+    "uploaderType",
+    "clientBurst",
+    "clientPageSize",
+    "clientQPS",
+    "disableControllers",
+    "disableInformerCache",
+    "features",
+    "itemBlockWorkerCount",
+    "metricsAddress",
+    "pluginDir",
+    "profilerAddress",
+    "restoreOnlyMode",
+    "restoreResourcePriorities",
+)
+MONITORS = ("serviceMonitor", "nodeAgentPodMonitor", "prometheusRule")
+POD_REFUSED: list[tuple[tuple[str | int, ...], object, tuple[str | int, ...]]] = [
+    (("annotations",), {"a b": "x"}, ()),
+    (("annotations",), {"a": 1}, ("a",)),
+    (("podAnnotations",), {"a": 1}, ("a",)),
+    (("labels",), {"a": "-x"}, ("a",)),
+    (("podLabels",), {"a/b/c": "x"}, ()),
+    (("nodeSelector",), {"a": 1}, ("a",)),
+    (("runtimeClassName",), "A", ()),
+    (("priorityClassName",), "a_b", ()),
+    (("tolerations",), "x", ()),
+    (("tolerations",), [{"bogus": "x"}], (0,)),
+    (("tolerations",), [{"key": 1}], (0, "key")),
+    (("tolerations",), [{"value": 1}], (0, "value")),
+    (("tolerations",), [{"tolerationSeconds": "5"}], (0, "tolerationSeconds")),
+    (("dnsPolicy",), "Bogus", ()),
+    (("extraVolumes",), [{}], (0, "name")),
+    (("extraVolumeMounts",), [{"name": "a"}], (0, "mountPath")),
+    (("extraVolumeMounts",), [{"mountPath": "/a"}], (0, "name")),
+    (("extraEnvVars",), [{}], (0, "name")),
+    (("extraArgs",), ["a", 1], (1,)),
+]
+REFUSED: list[tuple[tuple[str | int, ...], object, tuple[str | int, ...]]] = [
+    *POD_REFUSED,
+    *(((("nodeAgent", *key), value, where) for key, value, where in POD_REFUSED)),
+    *((key, "Bogus", ()) for key in ENUMS),
+    *((("configuration", key), "5x", ()) for key in DURATIONS),
+    *((("configuration", key), "a: b", ()) for key in FLAGS),
+    *((("configuration", key), ["a"], ()) for key in FLAGS),
+    (("secretAnnotations",), {"a": 1}, ("a",)),
+    (("terminationGracePeriodSeconds",), -1, ()),
+    (("terminationGracePeriodSeconds",), "30", ()),
+    (("revisionHistoryLimit",), -1, ()),
+    (("image", "imagePullSecrets"), ["A"], (0,)),
+    (("serviceAccount", "server", "name"), "A", ()),
+    (("serviceAccount", "server", "imagePullSecrets"), ["ok", "A"], (1,)),
+    (("serviceAccount", "server", "automountServiceAccountToken"), "yes", ()),
+    (("rbac", "clusterAdministratorName"), "A", ()),
+    (("metrics", "service", "nodePort"), 0, ()),
+    (("metrics", "service", "nodePort"), 65536, ()),
+    (("metrics", "service", "nodePort"), "80", ()),
+    *((("metrics", monitor, "namespace"), "A", ()) for monitor in MONITORS),
+    (("extraObjects",), [{"apiVersion": "v1"}], (0, "kind")),
+    (("extraObjects",), [{"kind": "ConfigMap"}], (0, "apiVersion")),
+    (("extraObjects",), [1], (0,)),
+    (("nodeAgent",), "x", ()),
+    (("configuration",), "x", ()),
+    (("nodeAgent", "podVolumePath"), 5, ()),
+    (("nodeAgent", "pluginVolumePath"), "rel", ()),
+    (("configuration", "defaultVolumesToFsBackup"), "yes", ()),
+    (("configuration", "defaultSnapshotMoveData"), "yes", ()),
+    (("configuration", "extraEnvVars"), [{}], (0, "name")),
+    (("configuration", "extraArgs"), [1], (0,)),
+]
+
+
+def nested(path: tuple[str | int, ...], value: object) -> Any:
+    for key in reversed(path):
+        value = [value] if isinstance(key, int) else {key: value}
+    return value
+
+
+@pytest.mark.parametrize(("key", "value", "where"), REFUSED, ids=repr)
+def test_each_rule_refuses(key: tuple[str | int, ...], value: object, where: tuple[str | int, ...]) -> None:
+    errors = list(chart_schema.schema_errors(kubernetes_validator(), nested(key, value)))
+    assert errors
+    path, shown, _ = chart_schema.describe(errors[0])
+    assert tuple(path) == (*key, *where)
+    if not where and not isinstance(value, dict | list):
+        assert shown == value
+
+
+ACCEPTED: list[tuple[tuple[str | int, ...], object]] = [
+    *((key, item) for key, items in ENUMS.items() for item in items),
+    *((("configuration", key), None) for key in DURATIONS),
+    *((("configuration", key), "72h") for key in DURATIONS),
+    *((("configuration", key), value) for key in FLAGS for value in (None, 5, 0.5, True, "a:b,c")),
+    (("terminationGracePeriodSeconds",), 0),
+    (("revisionHistoryLimit",), 0),
+    (("metrics", "service", "nodePort"), 1),
+    (("metrics", "service", "nodePort"), 65535),
+    (("metrics", "service", "nodePort"), None),
+    (("serviceAccount", "server", "name"), None),
+    (("serviceAccount", "server", "automountServiceAccountToken"), False),
+    *((("metrics", monitor, "namespace"), None) for monitor in MONITORS),
+    (("nodeAgent", "pluginVolumePath"), "/var/lib/plugins"),
+    (("tolerations",), [{"key": "k", "value": "v", "tolerationSeconds": 5}]),
+    (("extraVolumeMounts",), [{"name": "a", "mountPath": "/a"}]),
+]
+
+
+@pytest.mark.parametrize(("key", "value"), ACCEPTED, ids=repr)
+def test_each_rule_accepts(key: tuple[str | int, ...], value: object) -> None:
+    assert list(kubernetes_validator().iter_errors(nested(key, value))) == []
+
+
+@pytest.mark.parametrize(("extra", "value"), [({"upgradeCRDs": "yes"}, "yes"), ({"cleanUpCRDs": 1}, 1)])
+def test_the_charts_own_schema(extra: dict[str, Any], value: object) -> None:
+    error = refused(extra)
+    assert (error.path, error.value) == (f"extra_values.{next(iter(extra))}", value)

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from cdktf_velero import VeleroConfigError
+from cdktf_velero.engine.core import Token
 
 from .internal import OWNED_KEYS, extra_values, planned_output
-from .strategies import FAKE_TOKENS, NO_JSII
+from .strategies import FAKE_TOKENS
 from .test_pure_cases import aws
 
 pytestmark = pytest.mark.pure
@@ -96,9 +97,16 @@ def test_limits_hold_their_last_valid_value() -> None:
     assert raised.value.path == "extra_values.tolerations[0]"
 
 
-@pytest.mark.skipif(NO_JSII, reason="asks cdktf whether a huge negative number is a token (jsii)")
-def test_a_huge_negative_number_that_is_no_token() -> None:
-    assert extra_values.check_extra_values({"tolerations": [-1e201]}, owned=())["tolerations"] == [-1e201]
+def test_number_tokens_are_asked_of_cdktf_only_below_minus_1e200(monkeypatch: pytest.MonkeyPatch) -> None:
+    """cdktf's number tokens are huge negative floats: only those are asked about (the answer is cdktf's)."""
+    asked: list[float] = []
+    monkeypatch.setattr(Token, "is_unresolved", staticmethod(lambda value: asked.append(value) or value == -1e250))
+    numbers = [-1e199, -1e201, 1e300]
+    assert extra_values.check_extra_values({"tolerations": numbers}, owned=())["tolerations"] == numbers
+    assert asked == [-1e201]
+    with pytest.raises(VeleroConfigError) as raised:
+        extra_values.check_extra_values({"tolerations": [0.5, -1e250]}, owned=())
+    assert (raised.value.path, raised.value.value) == ("extra_values.tolerations[1]", -1e250)
 
 
 @pytest.mark.parametrize(
