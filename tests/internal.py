@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from cdktf_velero import chart_schema, extra_values, validation
-from cdktf_velero.chart import OWNED_KEYS, to_yaml
+from cdktf_velero.chart import OWNED_KEYS, chart_values, to_yaml
 from cdktf_velero.chart import _bsl_item as chart_bsl_item
 from cdktf_velero.chart_value_rules import kubernetes_validator
 from cdktf_velero.custom_resources import Registry, check_custom_resource
@@ -32,6 +32,7 @@ __all__ = [
     "check_object",
     "chart_bsl_item",
     "chart_schema",
+    "chart_values",
     "check_schedules",
     "extra_values",
     "holds_token_encoding",

@@ -18,6 +18,8 @@ from .test_pure_templates import refused
 pytestmark = pytest.mark.pure
 
 T0 = FAKE_TOKENS[0]
+SPACES = ("nyc3", "sfo2", "sfo3", "ams3", "sgp1", "fra1", "syd1", "blr1", "lon1", "tor1", "atl1")
+"""DigitalOcean's regions with Spaces, written out (a region dropped from the library's set fails here)."""
 SECRET = FAKE_SECRETS["aws_access_key_id"]
 
 # ---- credentials -----------------------------------------------------------------------------------------
@@ -89,7 +91,7 @@ ACCEPTED: list[tuple[Callable[..., Any], str]] = [
     (v.check_aws_region, "us-east-1"),
     (v.check_aws_region, "us-gov-west-1"),
     (v.check_aws_region, "us-isob-east-1"),
-    (v.check_spaces_region, "fra1"),
+    *((v.check_spaces_region, region) for region in SPACES),
     (v.check_s3_bucket, "abc"),
     (v.check_s3_bucket, "a" * 63),
     (v.check_s3_bucket, "a.b-c"),
@@ -100,6 +102,8 @@ ACCEPTED: list[tuple[Callable[..., Any], str]] = [
     (v.check_spaces_bucket, "a" * 63),
     (v.check_kms_key_arn, "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab"),
     (v.check_kms_key_arn, "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/my/key_1"),
+    (v.check_kms_key_arn, "arn:aws:kms:eu-west-3:123456789012:key/" + "a" * 128),
+    (v.check_kms_key_arn, "arn:aws:kms:eu-west-3:123456789012:alias/" + "a" * 250),
     (v.check_iam_user_name, "a"),
     (v.check_iam_user_name, "A+=,.@_-" + "b" * 56),
     (v.check_url, "https://example.com"),

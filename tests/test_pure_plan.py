@@ -10,7 +10,7 @@ import pytest
 
 from cdktf_velero import S3CompatibleLocation, VeleroConfigError
 
-from .internal import chart_bsl_item, planned_output
+from .internal import chart_bsl_item, chart_values, planned_output
 from .strategies import FAKE_SECRETS, FAKE_TOKENS
 from .test_pure_cases import aws, do, sched
 
@@ -254,3 +254,18 @@ def test_recovery_needs_a_velero_that_restores() -> None:
     assert (error.path, error.value) == ("velero_image", "velero/velero:v1.18.0")
     image = planned(velero_image="velero/velero:v1.18.0")[1]["image"]
     assert image == {"repository": "velero/velero", "tag": "v1.18.0"}
+
+
+def test_chart_values_without_sizes() -> None:
+    """Sizes left out leave the chart's own; a size the chart refuses names the prop it came from."""
+    locations = planned()[0].locations
+    common: dict[str, Any] = {"velero_image": "velero/velero:v1.18.2", "init_containers": [], "locations": locations}
+    values = chart_values(**common, node_agent=False, metrics=False)
+    assert "resources" not in values
+    assert "nodeAgent" not in values
+    assert (values["metrics"], values["deployNodeAgent"]) == ({"enabled": False}, False)
+    assert values["image"] == {"repository": "velero/velero", "tag": "v1.18.2"}
+    for size, path in (({"resources": "x"}, "resources"), ({"node_agent_resources": "x"}, "node_agent_resources")):
+        with pytest.raises(VeleroConfigError) as raised:
+            chart_values(**common, node_agent=True, metrics=True, **size)
+        assert (raised.value.path, raised.value.value) == (path, "x")

@@ -1,6 +1,6 @@
-"""The text layer without jsii synthesis: the exact output of the Terraform template escaping for each
-special sequence (alone, beside tokens, already escaped), the text checks' boundaries, and the cloud
-names and credentials each refused with its path and value."""
+"""The Terraform text layer without jsii synthesis: the exact output of the template escaping for each special
+sequence (alone, beside tokens, already escaped), template detection, the text checks and their boundaries, and
+the check of token keys against the highest token cdktf has issued."""
 
 from __future__ import annotations
 
