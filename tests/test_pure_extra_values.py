@@ -100,7 +100,12 @@ def test_limits_hold_their_last_valid_value() -> None:
 def test_number_tokens_are_asked_of_cdktf_only_below_minus_1e200(monkeypatch: pytest.MonkeyPatch) -> None:
     """cdktf's number tokens are huge negative floats: only those are asked about (the answer is cdktf's)."""
     asked: list[float] = []
-    monkeypatch.setattr(Token, "is_unresolved", staticmethod(lambda value: asked.append(value) or value == -1e250))
+
+    def is_unresolved(value: float) -> bool:
+        asked.append(value)
+        return value == -1e250
+
+    monkeypatch.setattr(Token, "is_unresolved", staticmethod(is_unresolved))
     numbers = [-1e199, -1e201, 1e300]
     assert extra_values.check_extra_values({"tolerations": numbers}, owned=())["tolerations"] == numbers
     assert asked == [-1e201]
@@ -133,6 +138,7 @@ def test_the_copy_refuses_cycles_and_non_mappings() -> None:
     assert raised.value.path == "p[0]"
     shared = ["x"]
     assert extra_values._plain("p", [shared, shared], depth=0, seen=frozenset()) == [["x"], ["x"]]
+    value: object
     for value in ([], "x"):
         with pytest.raises(VeleroConfigError) as raised:
             extra_values.check_extra_values(value, owned=())

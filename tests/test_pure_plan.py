@@ -265,7 +265,11 @@ def test_chart_values_without_sizes() -> None:
     assert "nodeAgent" not in values
     assert (values["metrics"], values["deployNodeAgent"]) == ({"enabled": False}, False)
     assert values["image"] == {"repository": "velero/velero", "tag": "v1.18.2"}
-    for size, path in (({"resources": "x"}, "resources"), ({"node_agent_resources": "x"}, "node_agent_resources")):
+    sizes: tuple[tuple[dict[str, Any], str], ...] = (
+        ({"resources": "x"}, "resources"),
+        ({"node_agent_resources": "x"}, "node_agent_resources"),
+    )
+    for size, path in sizes:
         with pytest.raises(VeleroConfigError) as raised:
             chart_values(**common, node_agent=True, metrics=True, **size)
         assert (raised.value.path, raised.value.value) == (path, "x")
