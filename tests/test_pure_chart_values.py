@@ -194,6 +194,7 @@ FLAGS = (
     "restoreOnlyMode",
     "restoreResourcePriorities",
 )
+SERVER_DEFAULTS = ("defaultVolumesToFsBackup", "defaultSnapshotMoveData")
 MONITORS = ("serviceMonitor", "nodeAgentPodMonitor", "prometheusRule")
 POD_REFUSED: list[tuple[tuple[str | int, ...], object, tuple[str | int, ...]]] = [
     (("annotations",), {"a b": "x"}, ()),
@@ -271,6 +272,7 @@ ACCEPTED: list[tuple[tuple[str | int, ...], object]] = [
     *((("configuration", key), None) for key in DURATIONS),
     *((("configuration", key), "72h") for key in DURATIONS),
     *((("configuration", key), value) for key in FLAGS for value in (None, 5, 0.5, True, "a:b,c")),
+    *((("configuration", key), value) for key in SERVER_DEFAULTS for value in (None, True, False)),
     (("terminationGracePeriodSeconds",), 0),
     (("revisionHistoryLimit",), 0),
     (("metrics", "service", "nodePort"), 1),
