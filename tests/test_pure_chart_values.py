@@ -25,6 +25,7 @@ T0 = FAKE_TOKENS[0]
 def checked(values: dict[str, Any], extra: dict[str, Any], props: dict[str, str] | None = None) -> VeleroConfigError:
     with pytest.raises(VeleroConfigError) as raised:
         extra_values.check_chart_values(values, extra=extra, props=props or {})
+    assert raised.value.rule
     return raised.value
 
 
@@ -33,6 +34,11 @@ def checked(values: dict[str, Any], extra: dict[str, Any], props: dict[str, str]
     [
         ({}, {"nodeAgent": "node_agent_resources"}, "node_agent_resources.tolerations[0].operator"),
         ({}, {"nodeAgent.tolerations": "tol"}, "tol[0].operator"),
+        (
+            {"nodeAgent": {"tolerations": []}},
+            {"nodeAgent.tolerations": "tol"},
+            "extra_values.nodeAgent.tolerations[0].operator",
+        ),
         ({}, {"nodeAgent.tolerations.x": "tol"}, "extra_values.nodeAgent.tolerations[0].operator"),
         ({"nodeAgent": {}}, {"nodeAgent": "prop"}, "extra_values.nodeAgent.tolerations[0].operator"),
         ({"nodeAgent": "x"}, {"nodeAgent.tolerations": "tol"}, "tol[0].operator"),

@@ -84,6 +84,7 @@ def test_values_helm_cannot_carry(given: dict[str, Any], path: str, value: objec
     with pytest.raises(VeleroConfigError) as raised:
         extra_values.check_extra_values(given, owned=())
     assert (raised.value.path, raised.value.value) == (path, value)
+    assert raised.value.rule
 
 
 def test_limits_hold_their_last_valid_value() -> None:
@@ -106,9 +107,9 @@ def test_number_tokens_are_asked_of_cdktf_only_below_minus_1e200(monkeypatch: py
         return value == -1e250
 
     monkeypatch.setattr(Token, "is_unresolved", staticmethod(is_unresolved))
-    numbers = [-1e199, -1e201, 1e300]
+    numbers = [-1e199, -1e200, -1e201, 1e300]
     assert extra_values.check_extra_values({"tolerations": numbers}, owned=())["tolerations"] == numbers
-    assert asked == [-1e201]
+    assert asked == [-1e200, -1e201]
     with pytest.raises(VeleroConfigError) as raised:
         extra_values.check_extra_values({"tolerations": [0.5, -1e250]}, owned=())
     assert (raised.value.path, raised.value.value) == ("extra_values.tolerations[1]", -1e250)
@@ -128,6 +129,7 @@ def test_the_copy_refuses_on_its_own(value: object, path: str, shown: object) ->
     with pytest.raises(VeleroConfigError) as raised:
         extra_values._plain(path, value, depth=0, seen=frozenset())
     assert (raised.value.path, raised.value.value) == (path, shown)
+    assert raised.value.rule
 
 
 def test_the_copy_refuses_cycles_and_non_mappings() -> None:
@@ -205,6 +207,7 @@ def test_merge_refusals(extra: dict[str, Any], path: str, value: object) -> None
     with pytest.raises(VeleroConfigError) as raised:
         extra_values.merge_extra_values({"a": {"b": 1, "c": [1]}, "e": False}, extra)
     assert (raised.value.path, raised.value.value) == (path, value)
+    assert raised.value.rule
 
 
 def test_the_planned_merge() -> None:
