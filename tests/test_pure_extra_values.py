@@ -92,6 +92,13 @@ def test_limits_hold_their_last_valid_value() -> None:
     assert extra_values.check_extra_values({"tolerations": ints}, owned=())["tolerations"] == ints
     deep = extra_values.check_extra_values({"podLabels": nest(63)}, owned=())
     assert deep["podLabels"] == nest(63)
+    lists: Any = "v"
+    for _ in range(63):
+        lists = [lists]
+    assert extra_values.check_extra_values({"tolerations": lists}, owned=())["tolerations"] == lists
+    with pytest.raises(VeleroConfigError) as raised:
+        extra_values.check_extra_values({"tolerations": [lists]}, owned=())
+    assert (raised.value.path, raised.value.value) == ("extra_values.tolerations" + "[0]" * 64, "...")
     assert extra_values.check_extra_values({"tolerations": [-1e199]}, owned=())["tolerations"] == [-1e199]
     with pytest.raises(VeleroConfigError) as raised:
         extra_values.check_extra_values({"tolerations": [float("nan")]}, owned=())
@@ -137,7 +144,8 @@ def test_the_copy_refuses_cycles_and_non_mappings() -> None:
     cycle.append(cycle)
     with pytest.raises(VeleroConfigError) as raised:
         extra_values._plain("p", cycle, depth=0, seen=frozenset())
-    assert raised.value.path == "p[0]"
+    assert (raised.value.path, raised.value.value) == ("p[0]", "...")
+    assert raised.value.rule
     shared = ["x"]
     assert extra_values._plain("p", [shared, shared], depth=0, seen=frozenset()) == [["x"], ["x"]]
     value: object
@@ -152,6 +160,7 @@ def test_a_non_mapping_is_refused_without_the_credential_scan(monkeypatch: pytes
     with pytest.raises(VeleroConfigError) as raised:
         extra_values.check_extra_values(["x"], owned=())
     assert (raised.value.path, raised.value.value) == ("extra_values", "list")
+    assert raised.value.rule
 
 
 # ---- owned keys -----------------------------------------------------------------------------------------
