@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from cdktf_velero import validation
-from cdktf_velero.chart import to_yaml
+from cdktf_velero import chart_schema, extra_values, validation
+from cdktf_velero.chart import OWNED_KEYS, chart_values, to_yaml
+from cdktf_velero.chart import _bsl_item as chart_bsl_item
+from cdktf_velero.chart_value_rules import kubernetes_validator
 from cdktf_velero.custom_resources import Registry, check_custom_resource
 from cdktf_velero.locations.base import Location, ResolveContext, ResolvedLocation
 from cdktf_velero.monitoring import plan_monitoring
 from cdktf_velero.plan import BackupsPlan, plan_backups
 from cdktf_velero.schedules import check_schedules
-from cdktf_velero.validation import SPACES_REGIONS
+from cdktf_velero.validation import SPACES_REGIONS, terraform
 from cdktf_velero.versions import AWS_PLUGIN_IMAGE, DIGITALOCEAN_PLUGIN_IMAGE, VELERO_IMAGE
 
 __all__ = [
     "AWS_PLUGIN_IMAGE",
+    "OWNED_KEYS",
     "DIGITALOCEAN_PLUGIN_IMAGE",
     "SPACES_REGIONS",
     "VELERO_IMAGE",
@@ -27,14 +30,21 @@ __all__ = [
     "check_cron",
     "check_duration",
     "check_object",
+    "chart_bsl_item",
+    "chart_schema",
+    "chart_values",
     "check_schedules",
+    "extra_values",
     "holds_token_encoding",
     "is_token",
     "is_yaml_plain",
+    "kubernetes_validator",
     "plan_backups",
     "planned_output",
     "resolve",
+    "terraform",
     "to_yaml",
+    "validation",
 ]
 
 check_cron = validation.check_cron
