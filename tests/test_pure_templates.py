@@ -106,6 +106,12 @@ def test_a_list_token_marker_is_not_a_string_token() -> None:
         ("%{", True),
         ("#{TfToken[TOKEN.1]}", False),
         ("$#{TfToken[TOKEN.1]}", True),
+        # A NUL is literal text like any other character (it once stood in for a token there).
+        ("$\0", False),
+        (f"\0{T0}", False),
+        (f"{T0}$ {T0}", False),
+        (f"{T0}{T0}$", False),
+        (f"{T0}${T0}", True),
     ],
 )
 def test_has_template(text: str, has: bool) -> None:

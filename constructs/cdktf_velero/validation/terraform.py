@@ -49,8 +49,8 @@ def is_token(value: object) -> bool:
 def has_template(text: str) -> bool:
     """True when literal text holds ``${`` or ``%{``, or a ``$`` right before a token: Terraform would
     evaluate it as a template (cdktf writes literal strings into ``cdk.tf.json`` unescaped)."""
-    literal = _TOKEN_TEXT.sub("\0", text)
-    return "${" in literal or "%{" in literal or "$\0" in literal
+    pieces = _TOKEN_TEXT.split(text)  # the literal text between tokens
+    return any("${" in piece or "%{" in piece for piece in pieces) or any(p.endswith("$") for p in pieces[:-1])
 
 
 def escape_terraform_template(text: str) -> str:
