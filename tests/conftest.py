@@ -22,6 +22,7 @@ the split (``valid: ...``, ``corrupted: <id>``).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 
 import pytest
@@ -53,11 +54,24 @@ def pytest_make_parametrize_id(config: object, val: object, argname: str) -> str
     return plain_id(val) if isinstance(val, str) and not is_plain(val) else None
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Ids given by hand must be plain too: a test whose id pytest would escape is a collection error."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Ids must be plain (given by hand too); tests for another engine's environment are deselected, not skipped:
+    ``cdktf_only`` runs on cdktf alone, ``both_engines`` where cdktf and cdktn are both installed."""
     escaped = [item.nodeid for item in items if not is_plain(item.nodeid)]
     if escaped:
         raise pytest.UsageError(f"test ids that are not plain ASCII (use tests/ids.py's plain_id): {escaped[:5]}")
+    from cdktf_velero.engine import ENGINE
+
+    both = all(importlib.util.find_spec(name) for name in ("cdktf", "cdktn"))
+    elsewhere = [
+        item
+        for item in items
+        if (ENGINE != "cdktf" and item.get_closest_marker("cdktf_only"))
+        or (not both and item.get_closest_marker("both_engines"))
+    ]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if item not in elsewhere]
 
 
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")

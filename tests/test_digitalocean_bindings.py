@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from cdktf_velero.engine import ENGINE, core
 from cdktf_velero.engine import _digitalocean as bindings
+from cdktf_velero.engine import core
 
 
 def build(package: Any, out: Path, *, hcl: bool) -> dict[str, str]:
@@ -73,7 +73,7 @@ def build(package: Any, out: Path, *, hcl: bool) -> dict[str, str]:
     return {path.name: path.read_text() for path in sorted(folder.iterdir()) if path.is_file()}
 
 
-@pytest.mark.skipif(ENGINE != "cdktf", reason="cdktf's prebuilt DigitalOcean package only runs on cdktf")
+@pytest.mark.cdktf_only  # cdktf's prebuilt DigitalOcean package only runs on cdktf
 @pytest.mark.parametrize("hcl", [False, True], ids=["json", "hcl"])
 def test_bindings_write_what_the_prebuilt_package_writes(tmp_path: Path, hcl: bool) -> None:
     import cdktf_cdktf_provider_digitalocean as prebuilt

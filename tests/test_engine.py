@@ -125,10 +125,9 @@ except VeleroConfigError as err:
 """
 
 
+@pytest.mark.both_engines  # the cdktn environment (make test-cdktn) has both
 @pytest.mark.parametrize(("app_engine", "library_engine"), [("cdktn", "cdktf"), ("cdktf", "cdktn")])
 def test_mixed_engines_name_both(app_engine: str, library_engine: str) -> None:
-    if not all(importlib.util.find_spec(name) for name in ("cdktf", "cdktn")):
-        pytest.skip("needs both engines installed (the cdktn environment: make test-cdktn)")
     # The library is imported first with the variable set, so it picks the other engine than the app's.
     env = {**os.environ, "CDKTF_VELERO_ENGINE": library_engine}
     env["PATH"] = os.pathsep.join([str(ROOT / "node_modules" / ".bin"), env["PATH"]])

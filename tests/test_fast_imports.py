@@ -19,13 +19,12 @@ from pathlib import Path
 import pytest
 
 import cdktf_velero_fast_imports as fast
-from cdktf_velero.engine import ENGINE
 from tests.helpers import SCENARIOS
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(fast.__file__).resolve().parent
 
-cdktf_only = pytest.mark.skipif(ENGINE != "cdktf", reason="the fast path serves cdktf's prebuilt providers")
+cdktf_only = pytest.mark.cdktf_only  # the fast path serves cdktf's prebuilt providers
 
 
 def run(code: str, *, fast_imports: bool, cwd: Path = ROOT, args: tuple[str, ...] = ()) -> str:
