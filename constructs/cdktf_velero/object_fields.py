@@ -12,6 +12,7 @@ import base64
 import binascii
 import re
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from . import validation as v
@@ -122,24 +123,23 @@ def _ordered_resources(path: str, value: Mapping[str, Any]) -> None:
         v.check_str(f"{path}.{key}", items)
 
 
-def _each(check: Callable[[str, Any], object]) -> Callable[[str, Any], None]:
-    def apply(path: str, values: Any) -> None:
-        for index, item in enumerate(values):
-            check(f"{path}[{index}]", item)
-
-    return apply
+def _each(check: Callable[[str, Any], object], path: str, values: Any) -> None:
+    """``check`` applied to every item of a list field, each named by its index (bound with ``partial``: the
+    check runs when a field is checked, not when the table is built)."""
+    for index, item in enumerate(values):
+        check(f"{path}[{index}]", item)
 
 
 _FIELDS: dict[str, Callable[[str, Any], object]] = {
     **{key: lambda path, value: v.check_duration(path, value, allow_zero=True) for key in _DURATIONS},
     "schedule": v.check_cron,
     "storageLocation": v.check_dns_subdomain,
-    "volumeSnapshotLocations": _each(v.check_dns_subdomain),
+    "volumeSnapshotLocations": partial(_each, v.check_dns_subdomain),
     "backupName": v.check_dns_subdomain,
     "scheduleName": v.check_dns_subdomain,
     "volumeGroupSnapshotLabelKey": v.check_label_key,
     "container": v.check_dns_label,
-    "command": _each(v.check_text),
+    "command": partial(_each, v.check_text),
     "resourcePolicy": _config_ref,
     "resourceModifier": _config_ref,
     "orderedResources": _ordered_resources,
