@@ -121,7 +121,8 @@ def images(valid: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
     return st.one_of(
         valid.map(lambda s: s.rsplit(":", 1)[0]),
         valid.map(lambda s: f"{s.rsplit(':', 1)[0]}:latest"),
-        valid.map(lambda s: s[0].upper() + s[1:]),
+        # Upper case in the repository path (in the first part it would name a registry host, which may hold it).
+        valid.map(lambda s: "{}{}A{}".format(*s.rpartition("/"))),
         _insert(valid, " \n\t"),
         st.just("${TfToken[TOKEN.77]}"),
         BLANK,

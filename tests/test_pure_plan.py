@@ -273,3 +273,20 @@ def test_chart_values_without_sizes() -> None:
         with pytest.raises(VeleroConfigError) as raised:
             chart_values(**common, node_agent=True, metrics=True, **size)
         assert (raised.value.path, raised.value.value) == (path, "x")
+
+
+@pytest.mark.parametrize(
+    ("image", "repository"),
+    [
+        ("Velero/velero:v1.18.2", "Velero/velero"),  # a registry host may hold upper case
+        ("Registry.example.com:5000/velero/velero:v1.18.2", "Registry.example.com:5000/velero/velero"),
+        ("velero/Velero:v1.18.2", None),  # the repository path may not
+        ("Velero:v1.18.2", None),
+    ],
+)
+def test_upper_case_only_in_the_registry_host(image: str, repository: str | None) -> None:
+    if repository is None:
+        error = refused(velero_image=image)
+        assert (error.path, error.value) == ("velero_image", image)
+    else:
+        assert planned(velero_image=image)[1]["image"] == {"repository": repository, "tag": "v1.18.2"}
