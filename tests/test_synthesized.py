@@ -14,9 +14,10 @@ from cdktf_velero import VeleroBackups
 from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable, Testing
 
 from . import expected, helpers
+from .helpers import SECRET_NAMES
 from .materialize import materialize
 from .output_checks import check_output
-from .strategies import SECRET_NAMES, Spec, budget, configs
+from .strategies import Spec, budget, configs
 from .test_adversarial import label
 from .valid_values import N_TOKENS
 
