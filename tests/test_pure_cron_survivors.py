@@ -65,14 +65,20 @@ def test_sunday_as_7_gets_its_own_rule_in_a_list_and_at_either_end_of_a_range(do
     assert refusal(check_cron, PATH, "0 0 * * 1-8").rule != sunday
 
 
-@pytest.mark.parametrize("cron", ["0 0 30 2 *", "0 0 30 2 ?", "0 0 31 4,6 ?", "0 0 31 2 */1"])
+@pytest.mark.parametrize(
+    "cron", ["0 0 30 2 *", "0 0 30 2 ?", "0 0 31 4,6 ?", "0 0 31 2 */1", "0 0 30 2 1,*", "0 0 30 2 ?,mon"]
+)
 def test_a_day_that_never_comes_is_refused_with_path_and_value(cron: str) -> None:
-    """With day-of-week unrestricted ('*' or '?'), the day-of-month alone decides."""
+    """With day-of-week unrestricted (a part '*' or '?' with no step above 1, as Velero's cron parser marks it),
+    day-of-month and day-of-week combine with AND: the day-of-month alone decides."""
     refusal(check_cron, PATH, cron)
 
 
-@pytest.mark.parametrize("cron", ["0 0 30 2 1", "0 0 31 4 mon-fri", "0 0 * 2 *", "0 0 ? 2 ?", "0 0 */30 2 *"])
+@pytest.mark.parametrize(
+    "cron", ["0 0 30 2 1", "0 0 31 4 mon-fri", "0 0 * 2 *", "0 0 ? 2 ?", "0 0 */30 2 *", "0 0 30 2 */2", "0 0 30 2 ?/3"]
+)
 def test_a_restricted_day_of_week_or_an_open_day_of_month_runs(cron: str) -> None:
+    """A step above 1 restricts a day-of-week of '*' or '?' (Velero's cron): it runs on those weekdays (OR)."""
     assert check_cron(PATH, cron) == cron
 
 

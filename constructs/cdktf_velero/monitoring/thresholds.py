@@ -52,15 +52,6 @@ _PROMETHEUS_DURATION = re.compile(r"^" + "".join(rf"(?:([0-9]+){unit})?" for uni
 _PROMETHEUS_UNITS = (365 * 86400, 7 * 86400, 86400, 3600, 60, 1)
 
 
-def _unrestricted(field: str) -> bool:
-    """robfig's star bit: an element ``*`` or ``?``, with no step or a step of 1."""
-    for part in field.split(","):
-        range_text, _, step = part.partition("/")
-        if range_text in ("*", "?") and (not step or int(step) <= 1):
-            return True
-    return False
-
-
 @dataclass(frozen=True)
 class CronSchedule:
     """A 5-field cron, as the sets of values each field selects."""
@@ -79,7 +70,7 @@ class CronSchedule:
         text = DESCRIPTORS.get(cron, cron)
         minutes, hours, days, months, weekdays = v.cron_fields(text)
         fields = text.split()
-        return cls(minutes, hours, days, months, weekdays, _unrestricted(fields[2]), _unrestricted(fields[4]))
+        return cls(minutes, hours, days, months, weekdays, v.unrestricted(fields[2]), v.unrestricted(fields[4]))
 
     def runs_on(self, day: date) -> bool:
         """Whether the cron runs at some time of ``day`` (robfig's ``dayMatches`` and month test)."""

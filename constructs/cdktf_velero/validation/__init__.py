@@ -41,7 +41,7 @@ from .core import (
     is_dns_subdomain,
     is_yaml_plain,
 )
-from .cron import check_cron, check_duration, cron_fields, duration_seconds
+from .cron import check_cron, check_duration, cron_fields, duration_seconds, unrestricted
 from .secrets import check_secret, holds_token_encoding, is_single_token
 from .terraform import (
     check_terraform_identifier,
@@ -93,4 +93,5 @@ __all__ = [
     "is_dns_subdomain",
     "is_token",
     "is_yaml_plain",
+    "unrestricted",
 ]

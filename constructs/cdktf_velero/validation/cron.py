@@ -61,11 +61,21 @@ def check_cron(path: str, value: object) -> str:
         if isinstance(parsed, str):
             raise VeleroConfigError(path, value, f"{label} field {field!r}: {parsed} (Velero's cron parser)")
         days.append(parsed)
-    # As Velero's cron: day-of-month and day-of-week combine with OR when both are restricted. A day-of-month
-    # starting with '*' or '?' selects day 1, which every month has, so only the day-of-week needs looking at.
-    if fields[4].startswith(("*", "?")) and not any(day <= _MONTH_DAYS[month] for month in days[3] for day in days[2]):
+    # As Velero's cron: day-of-month and day-of-week combine with OR when both are restricted, with AND when either
+    # is unrestricted. A day-of-month that never occurs in the months is run only by a restricted day-of-week.
+    if unrestricted(fields[4]) and not any(day <= _MONTH_DAYS[month] for month in days[3] for day in days[2]):
         raise VeleroConfigError(path, value, "never runs: the day-of-month does not occur in the chosen months")
     return text
+
+
+def unrestricted(field: str) -> bool:
+    """Whether Velero's cron (robfig/cron) takes a field as unrestricted: one of its comma-separated parts is ``*`` or
+    ``?`` with no step, or a step of 1 (a larger step restricts it, ``*/2``)."""
+    for part in field.split(","):
+        range_text, _, step = part.partition("/")
+        if range_text in ("*", "?") and (not step or int(step) == 1):
+            return True
+    return False
 
 
 _MONTH_NAMES = {
