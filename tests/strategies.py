@@ -343,10 +343,11 @@ def _top_level(draw: st.DrawFn, kwargs: dict[str, Any]) -> None:
 
 def _read_only_rules(kwargs: dict[str, Any]) -> None:
     """Keep a valid configuration valid under the ReadOnly rules: no schedule on a ReadOnly location (Velero fails
-    its backups), and the default location ReadWrite (outside recovery installs)."""
+    its backups), and the default location ReadWrite (outside recovery installs). A location with a schedule is
+    made ReadWrite (not the other way round): a corruption of a schedule field needs the schedule it asked for."""
     do = kwargs.get("digitalocean")
     default = do if do is not None and do["default"] else kwargs["aws"]
     default["access_mode"] = "ReadWrite"
     for location in (kwargs["aws"], do):
-        if location is not None and location["access_mode"] == "ReadOnly":
-            location["schedule"] = None
+        if location is not None and location["schedule"] is not None:
+            location["access_mode"] = "ReadWrite"

@@ -160,8 +160,9 @@ def _refused_and_named(cid: str, data: st.DataObject) -> None:
     assert isinstance(error.rule, str)
     assert error.rule in message
     bad = _value_at(materialize(spec, FAKE_TOKENS, FAKE_SECRETS), path)
-    if path.rpartition(".")[2] in _CREDENTIALS or path == "extra_values":
-        # extra_values that is not a mapping may be anything, a secret too: refused without being repeated.
+    if path.rpartition(".")[2] in _CREDENTIALS or (path == "extra_values" and not isinstance(bad, dict)):
+        # extra_values that is not a mapping may be anything, a secret too: refused without being repeated (a
+        # mapping's bad key is shown as any value is, a scalar as it is).
         assert error.value is None, "a credential (or its type) was kept in the error"
     elif not isinstance(bad, _Missing):
         assert _names_value(error.value, bad, path), f"{cid}: the error shows {error.value!r}, not {bad!r}"
