@@ -46,7 +46,7 @@ def check_str(path: str, value: object, *, allow_empty: bool = False) -> str:
             "must not contain '${' or '%{' outside a cdktf token: Terraform would evaluate it as a template "
             "(pass a Terraform value as a token instead)",
         )
-    if not allow_empty and not is_token(text) and text.strip() == "":
+    if not allow_empty and text.strip() == "":  # a token is never blank
         raise VeleroConfigError(path, value, "must not be empty")
     return text
 

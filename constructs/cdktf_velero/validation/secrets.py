@@ -64,7 +64,7 @@ def check_secret(path: str, value: object, *, allow_plaintext: bool) -> str:
     """A credential: exactly one Terraform token (sensitive variable, resource attribute) unless plaintext
     is allowed. Never repeated in an error."""
     if not isinstance(value, str):
-        raise VeleroConfigError(path, type(value).__name__, "must be a string token", secret=True)
+        raise VeleroConfigError(path, None, "must be a string token", secret=True)
     if is_single_token(value):
         return value
     if not allow_plaintext:
