@@ -41,7 +41,7 @@ def test_secrets_other_than_one_token_are_refused_without_plaintext(value: objec
     assert not isinstance(value, str) or not value or value not in str(raised.value)
 
 
-def test_a_secret_of_another_type_is_named_by_its_type() -> None:
+def test_a_secret_of_another_type_is_refused_without_its_value() -> None:
     with pytest.raises(VeleroConfigError) as raised:
         v.check_secret("k", 12345, allow_plaintext=True)
     assert "12345" not in str(raised.value)
