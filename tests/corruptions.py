@@ -3,9 +3,7 @@
 A :class:`Corruption` takes a valid configuration (drawn with ``needs``, e.g. with a
 DigitalOcean location) and breaks exactly one field, or one rule between fields; it returns
 the property path the ``VeleroConfigError`` must name (exactly, or as a prefix when
-``prefix`` is set: a map key or a list item below it). ``gap`` marks a corruption the library
-does not refuse yet (with the issue that covers it): its test is an expected failure that
-turns into an error once the library refuses it, so the gap list cannot go stale.
+``prefix`` is set: a map key or a list item below it). Every corruption is refused.
 """
 
 from __future__ import annotations
@@ -30,7 +28,6 @@ class Corruption:
     apply: Apply
     needs: Mapping[str, Any] = field(default_factory=dict)
     prefix: bool = False
-    gap: str | None = None
 
 
 def _node(kwargs: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:

@@ -1,4 +1,4 @@
-"""Corruptions of the rules between fields, and the known gaps (see ``tests/corruptions.py``)."""
+"""Corruptions of the rules between fields, and of inputs once let through (see ``tests/corruptions.py``)."""
 
 from __future__ import annotations
 

@@ -236,6 +236,18 @@ def test_a_read_only_location_takes_no_schedule(name: str | None, shown: str) ->
     assert resolved(aws(access_mode="ReadOnly", schedule=None), "aws").schedule is None
 
 
+@pytest.mark.parametrize("schedule", ["0 7 * * *", 5, BackupSchedule(cron="0 7 * *")])
+def test_a_read_only_location_checks_its_schedule_first(schedule: object) -> None:
+    """A schedule of the wrong type (or a bad one) is named as such, not by the ReadOnly rule (which reads its name)."""
+    with pytest.raises(VeleroConfigError) as raised:
+        resolve(aws(access_mode="ReadOnly", schedule=schedule), "aws", default=False)
+    error = raised.value
+    if isinstance(schedule, BackupSchedule):
+        assert (error.path, error.value) == ("aws.schedule.cron", "0 7 * *")
+    else:
+        assert (error.path, error.value) == ("aws.schedule", schedule)
+
+
 # --- shared code and the protocol ---
 
 

@@ -266,13 +266,7 @@ def resolved_location(
         check_vsl_spec(lambda spec_field: f"{ctx.path}.volume_snapshots", vsl_spec)
     resolved_schedule = None
     if source.schedule is not None:
-        if bsl_spec.access_mode == "ReadOnly":
-            raise VeleroConfigError(
-                f"{ctx.path}.schedule",
-                source.schedule.name if isinstance(source.schedule.name, str) else "<BackupSchedule>",
-                "backs up to a ReadOnly location, which Velero refuses: set schedule=None (a ReadOnly location is "
-                "for restores) or access_mode='ReadWrite'",
-            )
+        # Resolved (its type and fields checked) before the ReadOnly rule names it.
         resolved_schedule = resolve_schedule(
             f"{ctx.path}.schedule",
             source.schedule,
@@ -282,6 +276,13 @@ def resolved_location(
             object_prefix=ctx.chart_fullname if carrier == "chart" else None,
             snapshot_move_data=snapshot_move_data,
         )
+        if bsl_spec.access_mode == "ReadOnly":
+            raise VeleroConfigError(
+                f"{ctx.path}.schedule",
+                source.schedule.name if isinstance(source.schedule.name, str) else "<BackupSchedule>",
+                "backs up to a ReadOnly location, which Velero refuses: set schedule=None (a ReadOnly location is "
+                "for restores) or access_mode='ReadWrite'",
+            )
     objects = None
     # Only the sub-construct of a custom-resources carrier emits a VolumeSnapshotClass.
     assert volume_snapshot_class is None or carrier == "custom_resources", f"{ctx.path}: no place for the class"
