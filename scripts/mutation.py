@@ -50,9 +50,15 @@ def prepare(work: Path, files: list[str]) -> None:
     """A fresh workspace: package under src/, the tests, and the mutmut and pytest settings."""
     if work.exists():
         shutil.rmtree(work)
-    shutil.copytree(ROOT / "constructs" / PACKAGE, work / "src" / PACKAGE, symlinks=False)
-    shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "__snapshots__"))
+    copy_sources(work)
     write_config(work, files)
+
+
+def copy_sources(work: Path) -> None:
+    """The package and the tests as they are now, into the workspace (its mutants and results stay)."""
+    for source, target in ((ROOT / "constructs" / PACKAGE, work / "src" / PACKAGE), (ROOT / "tests", work / "tests")):
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(source, target, symlinks=False, ignore=shutil.ignore_patterns("__pycache__", "__snapshots__"))
 
 
 def write_config(work: Path, files: list[str]) -> None:
@@ -290,6 +296,11 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=0, help="time bound of each group (0: none)")
     parser.add_argument("--report-only", action="store_true", help="rewrite the report from the last run")
     parser.add_argument("--resume", action="store_true", help="go on with the mutants the last run left")
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="take the package and tests as they are now: mutmut tests again the mutants of changed functions",
+    )
     parser.add_argument("--rerun-survivors", action="store_true", help="check the last run's survivors again")
     parser.add_argument("--note", default="", help="a paragraph for the report (e.g. why a run is partial)")
     args = parser.parse_args()
@@ -298,7 +309,9 @@ def main() -> int:
         work = args.workdir / group
         if args.rerun_survivors:
             rerun_survivors(work, args.max_children, args.minutes)
-        elif args.resume:
+        elif args.resume or args.update:
+            if args.update:
+                copy_sources(work)
             write_config(work, files)
             retry_timeouts(work)
             shutil.copy2(work / "pyproject.toml", work / "mutants" / "pyproject.toml")
