@@ -1,5 +1,5 @@
 """Location rules the other pure tests left open: a withheld value shows as ``<redacted>`` (never as ``None``,
-which would read as "left out"), and a CA bundle checked without a deprecated call."""
+which would read as "left out"), a token inside a CA bundle, and a CA bundle checked without a deprecated call."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from cdktf_velero import VeleroConfigError
 
 from .internal import planned_output
+from .strategies import FAKE_TOKENS
 from .test_pure_locations import aws, do
 from .test_pure_s3_compatible import spec, store
 from .test_s3_compatible import CA_ONE, FAKE_KEY
@@ -47,3 +48,11 @@ def test_a_ca_bundle_is_checked_without_a_deprecation_warning() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", DeprecationWarning)
         assert spec(store(ca_cert=CA_ONE))["objectStorage"]["caCert"]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_ca_bundle_holding_a_token_beside_its_certificate_is_refused(where: str) -> None:
+    """The bundle is read at synth: a token in it (even outside the PEM blocks, which alone are kept) is refused."""
+    bundle = f"{FAKE_TOKENS[0]}\n{CA_ONE}" if where == "before" else f"{CA_ONE}{FAKE_TOKENS[0]}\n"
+    error = refusal({"aws": aws(), "locations": [store(ca_cert=bundle)]})
+    assert (error.path, error.value) == ("locations[0].ca_cert", None)
