@@ -176,10 +176,9 @@ def location_config(path: str, config: object, fixed: Mapping[str, str]) -> dict
     return {**fixed, **extra}
 
 
-def _check_access_mode(path: str, value: object) -> str:
+def _check_access_mode(path: str, value: object) -> None:
     if value not in _ACCESS_MODES:
         raise VeleroConfigError(path, value, "must be 'ReadWrite' or 'ReadOnly'")
-    return str(value)
 
 
 _BSL_FIELDS: tuple[tuple[str, Callable[[BackupStorageLocationSpec], object], Callable[[str, object], object]], ...] = (
