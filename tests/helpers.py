@@ -23,6 +23,7 @@ from cdktf_velero import (
     VeleroBackups,
 )
 from cdktf_velero.engine.core import App, TerraformStack, TerraformVariable, Testing
+from cdktf_velero.locations.base import Location
 from cdktf_velero.versions import CHART_VERSION
 
 UPSTREAM_ENV = "VELERO_UPSTREAM_DIR"
@@ -268,3 +269,8 @@ def manifest_objects(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 def load_json(path: Path) -> Any:
     return json.loads(path.read_text())
+
+
+def location_kinds() -> set[type[Location]]:
+    """The library's kinds of location: its subclasses of ``Location`` (a test may define one of its own)."""
+    return {kind for kind in Location.__subclasses__() if kind.__module__.startswith("cdktf_velero.")}

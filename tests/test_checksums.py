@@ -15,12 +15,11 @@ from cdktf_velero.locations.base import (
     S3_COMPATIBLE_CONFIG,
     S3_COMPATIBLE_SERVER_ENV,
     S3_PROVIDER,
-    Location,
     ResolvedLocation,
 )
 from cdktf_velero.plan import BackupsPlan, plan_backups
 from tests.chart_render import Rendered, render, render_release
-from tests.helpers import SCENARIOS, aws_location, build, do_location, secrets, synth
+from tests.helpers import SCENARIOS, aws_location, build, do_location, location_kinds, secrets, synth
 
 TOKENS = secrets(TerraformStack(Testing.app(), "tokens"))
 """Credentials as tokens cdktf issued (sensitive variables), for the pure plan."""
@@ -134,7 +133,7 @@ def test_every_non_aws_s3_location_is_marked_and_gets_no_checksums() -> None:
     """A location whose BSL points the AWS plugin at another endpoint (``s3Url``) is an S3-compatible store; each
     such location, whatever its kind, starts from ``checksumAlgorithm: ""``."""
     locations = _all_locations()
-    assert {type(location.source) for location in locations} == set(Location.__subclasses__())
+    assert {type(location.source) for location in locations} == location_kinds()
     for location in locations:
         config = dict(location.bsl_spec.config or {})
         other_endpoint = location.bsl_spec.provider == S3_PROVIDER and not _is_aws_s3(

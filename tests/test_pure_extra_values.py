@@ -11,6 +11,7 @@ import pytest
 
 from cdktf_velero import VeleroConfigError
 from cdktf_velero.engine.core import Token
+from cdktf_velero.versions import VELERO_IMAGE
 
 from .internal import OWNED_KEYS, extra_values, planned_output
 from .strategies import FAKE_TOKENS
@@ -239,7 +240,7 @@ def test_the_planned_merge() -> None:
         ({"upgradeCRDs": None}, "extra_values.upgradeCRDs", None),
         ({"configuration": "x"}, "extra_values.configuration", "x"),
         ({"initContainers": {"a": "b"}}, "extra_values.initContainers", "dict"),
-        ({"image": "velero/velero:v1.18.2"}, "extra_values.image", "velero/velero:v1.18.2"),
+        ({"image": VELERO_IMAGE}, "extra_values.image", VELERO_IMAGE),
     ],
 )
 def test_the_planned_merge_refusals(extra: dict[str, Any], path: str, value: object) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from cdktf_velero import S3CompatibleLocation, VeleroConfigError
+from cdktf_velero.versions import AWS_PLUGIN_IMAGE, VELERO_IMAGE
 
 from .internal import chart_bsl_item, chart_values, planned_output
 from .strategies import FAKE_SECRETS, FAKE_TOKENS
@@ -180,7 +181,7 @@ def test_plugins_added_by_image() -> None:
         (None, "extra_plugins", None),
         ([5], "extra_plugins[0]", 5),
         (["a/b:latest"], "extra_plugins[0]", "a/b:latest"),
-        (["velero/velero-plugin-for-aws:v1.14.3"], "extra_plugins[0]", "velero/velero-plugin-for-aws:v1.14.3"),
+        ([AWS_PLUGIN_IMAGE], "extra_plugins[0]", AWS_PLUGIN_IMAGE),
         (["a/b:v1", "c/b:v2"], "extra_plugins[1]", "c/b:v2"),
         (["a/B:v1", "a/b:v1"], "extra_plugins[0]", "a/B:v1"),
     ],
@@ -259,7 +260,7 @@ def test_recovery_needs_a_velero_that_restores() -> None:
 def test_chart_values_without_sizes() -> None:
     """Sizes left out leave the chart's own; a size the chart refuses names the prop it came from."""
     locations = planned()[0].locations
-    common: dict[str, Any] = {"velero_image": "velero/velero:v1.18.2", "init_containers": [], "locations": locations}
+    common: dict[str, Any] = {"velero_image": VELERO_IMAGE, "init_containers": [], "locations": locations}
     values = chart_values(**common, node_agent=False, metrics=False)
     assert "resources" not in values
     assert "nodeAgent" not in values
@@ -278,10 +279,10 @@ def test_chart_values_without_sizes() -> None:
 @pytest.mark.parametrize(
     ("image", "repository"),
     [
-        ("Velero/velero:v1.18.2", "Velero/velero"),  # a registry host may hold upper case
-        ("Registry.example.com:5000/velero/velero:v1.18.2", "Registry.example.com:5000/velero/velero"),
-        ("velero/Velero:v1.18.2", None),  # the repository path may not
-        ("Velero:v1.18.2", None),
+        ("Velero/velero:v1.18.1", "Velero/velero"),  # a registry host may hold upper case
+        ("Registry.example.com:5000/velero/velero:v1.18.1", "Registry.example.com:5000/velero/velero"),
+        ("velero/Velero:v1.18.1", None),  # the repository path may not
+        ("Velero:v1.18.1", None),
     ],
 )
 def test_upper_case_only_in_the_registry_host(image: str, repository: str | None) -> None:
@@ -289,4 +290,4 @@ def test_upper_case_only_in_the_registry_host(image: str, repository: str | None
         error = refused(velero_image=image)
         assert (error.path, error.value) == ("velero_image", image)
     else:
-        assert planned(velero_image=image)[1]["image"] == {"repository": repository, "tag": "v1.18.2"}
+        assert planned(velero_image=image)[1]["image"] == {"repository": repository, "tag": "v1.18.1"}

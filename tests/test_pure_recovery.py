@@ -31,6 +31,7 @@ from cdktf_velero.imports.velero import (
 )
 from cdktf_velero.locations.base import Location, ResolveContext, ResolvedLocation
 from cdktf_velero.recovery import READ_ONLY, check_locations, check_recovery_image
+from cdktf_velero.versions import VELERO_IMAGE
 
 from .internal import check_object, plan_backups
 from .strategies import FAKE_SECRETS, FAKE_TOKENS
@@ -189,7 +190,7 @@ def test_velero_1_18_0_cannot_recover(image: str) -> None:
     "image",
     [
         "velero/velero:v1.18.1",
-        "velero/velero:v1.18.2",
+        VELERO_IMAGE,
         "velero/velero:v1.18.0-rc.1",
         "velero/velero@sha256:" + "a" * 64,
         "velero/velero:v1.18.0@sha256:" + "a" * 64,  # a digest names what runs, whatever the tag says

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from constructs import Construct
 
 from .. import core
-from ._resource import Meta, SchemaResource
+from ._resource import SchemaResource
 from ._schema import Attr, block_of, blocks_of
-
-if TYPE_CHECKING:
-    from typing_extensions import Unpack
 
 __all__ = [
     "SpacesBucket",
@@ -140,7 +137,7 @@ class SpacesBucket(SchemaResource):
         lifecycle_rule: core.IResolvable | Sequence[SpacesBucketLifecycleRule | Mapping[str, Any]] | None = None,
         region: str | None = None,
         versioning: SpacesBucketVersioning | Mapping[str, Any] | None = None,
-        **meta: Unpack[Meta],
+        **meta: Any,
     ) -> None:
         attrs: dict[str, Any] = {
             "acl": acl,

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from constructs import Construct
 
 from .. import core
-from ._resource import Meta, SchemaResource
+from ._resource import SchemaResource
 from ._schema import Attr, blocks_of
-
-if TYPE_CHECKING:
-    from typing_extensions import Unpack
 
 __all__ = ["SpacesKey", "SpacesKeyGrant"]
 
@@ -48,7 +45,7 @@ class SpacesKey(SchemaResource):
         name: str,
         grant: core.IResolvable | Sequence[SpacesKeyGrant | Mapping[str, Any]] | None = None,
         id: str | None = None,
-        **meta: Unpack[Meta],
+        **meta: Any,
     ) -> None:
         attrs: dict[str, Any] = {"id": id, "name": name, "grant": blocks_of(SpacesKeyGrant, grant)}
         super().__init__(scope, id_, attrs, **meta)
