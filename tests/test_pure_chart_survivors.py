@@ -16,8 +16,8 @@ from cdktf_velero.versions import CHART_NAME
 
 from .internal import chart_values, check_schedules, planned_output, to_yaml
 from .strategies import FAKE_TOKENS
-from .test_pure_cases import aws, sched
-from .test_pure_plan import s3
+from .test_pure_cases import aws, do, sched
+from .test_pure_plan import CSI, s3
 
 pytestmark = pytest.mark.pure
 
@@ -136,13 +136,11 @@ def test_the_data_mover_need_is_a_bool() -> None:
 
 
 def test_a_snapshot_schedule_moves_no_data_by_default() -> None:
-    from .test_pure_plan import CSI, do
-
     located = plan(aws=aws(schedule=sched(snapshot_volumes=True)), digitalocean=do(**CSI, schedule=None))[0]
     assert located.locations[0].schedule.snapshot_move_data is False
     assert located.node_agent is False
 
 
 def test_backup_spec_rules_name_the_schedule() -> None:
-    path, _ = refused(aws=aws(schedule=sched(included_namespaces=["a"], excluded_namespaces=["a"])))
-    assert path.startswith("aws.schedule.")
+    error = refused(aws=aws(schedule=sched(included_namespaces=["a"], excluded_namespaces=["a"])))
+    assert error == ("aws.schedule.excluded_namespaces[0]", "a")
