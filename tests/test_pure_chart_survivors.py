@@ -12,7 +12,7 @@ import yaml
 
 from cdktf_velero import VeleroConfigError
 from cdktf_velero.schedules import check_filters
-from cdktf_velero.versions import CHART_NAME
+from cdktf_velero.versions import CHART_NAME, CHART_VERSION, VELERO_IMAGE
 
 from .internal import chart_values, check_schedules, planned_output, to_yaml
 from .strategies import FAKE_TOKENS
@@ -50,8 +50,8 @@ def test_release_props_refused(kwargs: dict[str, Any], path: str, value: object)
 
 def test_release_spec() -> None:
     assert plan(timeout=9_223_372_036)[0].release.timeout == 9_223_372_036
-    release = plan(chart_version="12.1.0")[0].release
-    assert (release.chart, release.version, release.fullname) == (CHART_NAME, "12.1.0", "velero")
+    release = plan(chart_version=CHART_VERSION)[0].release
+    assert (release.chart, release.version, release.fullname) == (CHART_NAME, CHART_VERSION, "velero")
 
 
 def test_token_release_name_and_chart_version() -> None:
@@ -64,7 +64,7 @@ def test_two_feature_flags_are_comma_separated() -> None:
     locations = plan()[0].locations
     flagged = [loc.__class__(**{**loc.__dict__, "features": ("A", "B")}) for loc in locations]
     values = chart_values(
-        velero_image="velero/velero:v1.18.2", init_containers=[], locations=flagged, node_agent=False, metrics=False
+        velero_image=VELERO_IMAGE, init_containers=[], locations=flagged, node_agent=False, metrics=False
     )
     assert values["configuration"]["features"] == "A,B"
 
@@ -82,7 +82,7 @@ def test_owned_fragment_the_chart_refuses_names_its_prop(fragment: dict[str, Any
     locations = plan()[0].locations
     with pytest.raises(VeleroConfigError) as raised:
         chart_values(
-            velero_image="velero/velero:v1.18.2",
+            velero_image=VELERO_IMAGE,
             init_containers=[],
             locations=locations,
             node_agent=False,
