@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,8 +168,9 @@ def _function_line(source: list[str], function: str) -> int:
 
 
 def collect(work: Path, files: list[str]) -> list[Mutant]:
-    mutmut = Path(sys.executable).with_name("mutmut")
-    mutants: list[Mutant] = []
+    """Every mutant of ``files`` with its status; the diff and line of those not killed (``mutmut show``, a few at
+    a time: each is a process of its own)."""
+    found: list[tuple[str, str, str, str, list[str]]] = []
     for name in files:
         meta = json.loads((work / "mutants" / "src" / PACKAGE / f"{name}.meta").read_text())
         source = (work / "src" / PACKAGE / name).read_text().splitlines()
@@ -176,15 +178,25 @@ def collect(work: Path, files: list[str]) -> list[Mutant]:
             status = STATUS.get(code, "suspicious") if code is not None else "not checked"
             function = key.partition("__mutmut_")[0].rpartition(".")[2]
             function = function.rpartition("\u01c1")[2] if "\u01c1" in function else function.removeprefix("x_")
-            diff, line = "", 0
-            if status not in ("killed", "not checked"):
-                shown = subprocess.run([str(mutmut), "show", key], cwd=work, capture_output=True, text=True)
-                diff = "\n".join(ln for ln in shown.stdout.splitlines()[1:] if not ln.startswith(("---", "+++")))
-                hunk = re.search(r"^@@ -(\d+)", diff, re.MULTILINE)
-                first = next((i for i, ln in enumerate(diff.splitlines()[1:]) if ln[:1] in "+-"), 0)
-                line = _function_line(source, function) + (int(hunk.group(1)) - 1 if hunk else 0) + first
-            mutants.append(Mutant(key, name, function, status, line, diff))
+            found.append((key, name, function, status, source))
+    shown = [key for key, _, _, status, _ in found if status not in ("killed", "not checked")]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        diffs = dict(zip(shown, pool.map(lambda key: _diff(work, key), shown), strict=True))
+    mutants: list[Mutant] = []
+    for key, name, function, status, source in found:
+        diff, line = diffs.get(key, ""), 0
+        if key in diffs:
+            hunk = re.search(r"^@@ -(\d+)", diff, re.MULTILINE)
+            first = next((i for i, ln in enumerate(diff.splitlines()[1:]) if ln[:1] in "+-"), 0)
+            line = _function_line(source, function) + (int(hunk.group(1)) - 1 if hunk else 0) + first
+        mutants.append(Mutant(key, name, function, status, line, diff))
     return mutants
+
+
+def _diff(work: Path, key: str) -> str:
+    mutmut = Path(sys.executable).with_name("mutmut")
+    shown = subprocess.run([str(mutmut), "show", key], cwd=work, capture_output=True, text=True, check=False)
+    return "\n".join(ln for ln in shown.stdout.splitlines()[1:] if not ln.startswith(("---", "+++")))
 
 
 def _order(key: str) -> tuple[str, int]:
